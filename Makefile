@@ -1,0 +1,77 @@
+# The only entry points: make (build), make serve, make test, make bench, make clean.
+# Targets that need tools run tools/setup.sh first, which installs what is missing.
+
+EMCC     ?= emcc
+CC       ?= cc
+NODE     ?= node
+PORT     ?= 8000
+# emcc runs on Node; Debian's emscripten finds its JS dependencies here.
+EMENV    := NODE_PATH=/usr/share/nodejs
+
+CORE_SRC := src/mlp.c src/layers.c src/rng.c
+CORE_HDR := src/mlp.h src/layers.h src/rng.h src/fastmath.h
+CORE_JS  := web/build/mlp-core.js
+
+# Portable flags only: no -ffast-math (it would break the gradient checks and
+# the bit-identical phase cycle), no -march=native.
+CWARN    := -std=c99 -Wall -Wextra -pedantic
+EMFLAGS  := -O3 -msimd128 $(CWARN) \
+	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sSINGLE_FILE=1 -sENVIRONMENT=web,node \
+	-sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0 \
+	-sEXPORTED_FUNCTIONS=_malloc,_free \
+	-sEXPORTED_RUNTIME_METHODS=HEAPF32,HEAPF64,HEAP32,UTF8ToString
+SANITIZE := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+C_TESTS   := $(patsubst tests/c/%.c,build/%,$(wildcard tests/c/test_*.c))
+NODE_TESTS = $(wildcard tests/node/*.test.js)
+WEB_TESTS  = $(wildcard tests/browser/*.test.js)
+
+.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
+
+all build: $(CORE_JS)
+
+$(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+	@mkdir -p $(dir $@)
+	$(EMENV) $(EMCC) $(EMFLAGS) $(CORE_SRC) src/wasm_api.c -o $@
+
+deps:
+	@bash tools/setup.sh build
+
+deps-test:
+	@bash tools/setup.sh test
+
+serve: deps
+	@$(MAKE) --no-print-directory all
+	$(NODE) tools/serve.js web $(PORT)
+
+test: deps-test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-c
+	@$(MAKE) --no-print-directory test-node
+	@$(MAKE) --no-print-directory test-browser
+
+# Native C tests under AddressSanitizer and UBSan.
+build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+	@mkdir -p build
+	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
+
+test-c: $(C_TESTS)
+	@set -e; for t in $(C_TESTS); do ./$$t; done
+
+test-node: $(CORE_JS)
+	$(NODE) --test --test-reporter=tap $(NODE_TESTS)
+
+test-browser: $(CORE_JS)
+	$(NODE) --test --test-reporter=tap $(WEB_TESTS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all build/bench_native
+	./build/bench_native
+	$(NODE) bench/bench.js
+
+build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build
+	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
+
+clean:
+	rm -rf build web/build

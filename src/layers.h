@@ -1,0 +1,52 @@
+/* layers.h: the operations of the network, each a forward/backward pair.
+
+   Every matrix of activations is (units x m) with points innermost: unit j of
+   point p is at a[j*m + p]. Weights are (fan_in x fan_out) row-major, so
+   W[i*fan_out + j] multiplies input unit i into output unit j. Argument order
+   is outputs, then inputs, then sizes. */
+#ifndef LAYERS_H
+#define LAYERS_H
+
+#include <stdint.h>
+
+#include "mlp.h"
+
+/* out = in W + b: out (fan_out x m), in (fan_in x m), W (fan_in x fan_out), b (fan_out). */
+void dense_forward(double *out, const double *in, const double *W, const double *b,
+                   int fan_in, int fan_out, int m);
+
+/* From dout = dL/dout (fan_out x m):
+   dW = in^T dout (fan_in x fan_out) and db = sum over points of dout (fan_out),
+   skipped when dW is NULL; din = dout W^T (fan_in x m), skipped when din is
+   NULL (the input layer needs no error signal). */
+void dense_backward(double *dW, double *db, double *din, const double *dout,
+                    const double *in, const double *W, int fan_in, int fan_out, int m);
+
+/* a = act(a) in place, over count values. */
+void activation_forward(double *a, int count, mlp_activation act);
+
+/* d *= act'(z), with act' written in terms of the activation a = act(z)
+   (sigmoid: a(1 - a); tanh: 1 - a^2; relu: 1 if a > 0; linear: 1), so the
+   backward pass reuses the forward values, as the seed's h * (1 - h) does. */
+void activation_backward(double *d, const double *a, int count, mlp_activation act);
+
+/* p = softmax(z) per point, z and p (K x m). Subtracts each point's largest
+   score before exponentiating, so logits of +-1000 give exact 0s and 1s. If
+   lse is not NULL it receives log(sum_k e^{z_k}) per point (m). work is
+   scratch for 2m doubles. */
+void softmax_forward(double *p, double *lse, double *work, const double *z, int K, int m);
+
+/* Mean cross-entropy -(1/m) sum_p log p[label_p], as lse_p - z[label_p][p]
+   (log-softmax), which stays finite where log(p) would not. */
+double cross_entropy_loss(const double *z, const double *lse, const int32_t *labels,
+                          int K, int m);
+
+/* The combined backward of softmax and cross-entropy: dz = (p - onehot(y)) / m. */
+void softmax_xent_backward(double *dz, const double *p, const int32_t *labels, int K, int m);
+
+/* Mean squared error (1/m) sum_p sum_k (yhat - t)^2, t (K x m), and its
+   gradient dz = 2 (yhat - t) / m. */
+double mse_loss(const double *yhat, const double *t, int K, int m);
+void mse_backward(double *dz, const double *yhat, const double *t, int K, int m);
+
+#endif

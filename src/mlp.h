@@ -1,0 +1,209 @@
+/* mlp.h: a small multi-layer perceptron for teaching, in portable C99.
+
+   Usage (tests/c/test_usage.c compiles and runs this):
+
+       mlp_desc d;
+       mlp_error err;
+       mlp_desc_defaults(&d);               // 2 -> 4 -> 4, sigmoid, softmax, lr 1.0
+       mlp *net = mlp_create(&d, &err);     // NULL on bad sizes; err.msg says why
+       mlp_data_quadrants(net, 200, 0.3, &err);
+       printf("%.3f\n", mlp_loss(net));     // ~1.386 = ln 4
+       mlp_step(net, 1000, &err);           // 1000 epochs of gradient descent
+       printf("%.3f %.3f\n", mlp_loss(net), mlp_accuracy(net));
+       mlp_destroy(net);
+
+   What it computes (the seed's numpy algorithm, generalised to any depth):
+       a0 = x;  a_l = act(a_{l-1} W_l + b_l) for hidden layers;  z = a_{L-1} W_L + b_L
+       softmax output + categorical cross-entropy, or linear output + mean squared error
+       delta_L = dL/dz (= (yhat - Y)/m for softmax), dW_l = a_{l-1}^T delta_l,
+       db_l = column sums of delta_l, delta_{l-1} = (delta_l W_l^T) * act'(a_{l-1}),
+       W -= lr dW, b -= lr db.
+
+   Limits: input width 2..8, 0..8 hidden layers of 1..64 units, 2..8 classes
+   (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points.
+
+   Memory: mlp_create allocates everything the network needs for its largest
+   batch and for evaluation; mlp_set_data reallocates only when the data grows.
+   Nothing allocates in mlp_step, mlp_phase_advance, mlp_predict or
+   mlp_predict_grid. Every function that can fail returns MLP_OK (0) or a
+   negative mlp_status and fills err->msg (when err is not NULL) with a message
+   naming the field and its allowed range. No function exits or aborts.
+
+   Parameter layout: one contiguous double buffer; for each layer l = 1..L in
+   order, W_l as (fan_in x fan_out) row-major (W[i*fan_out + j] connects input
+   unit i to output unit j, so z = a W + b as in the seed's X @ W1), then b_l
+   (fan_out). Gradients use a second buffer with the same layout.
+
+   Activation layout: points innermost. The activations of layer l for the
+   current batch of m points are (units_l x m): unit j of point p is at
+   a[j*m + p]. This keeps every inner loop a straight run over points, which
+   the compiler turns into SIMD, and lets training and prediction share code. */
+#ifndef MLP_H
+#define MLP_H
+
+#include <stdint.h>
+
+#define MLP_MIN_INPUTS 2
+#define MLP_MAX_INPUTS 8
+#define MLP_MAX_HIDDEN_LAYERS 8
+#define MLP_MAX_UNITS 64
+#define MLP_MIN_CLASSES 2
+#define MLP_MAX_OUTPUTS 8
+#define MLP_MAX_LAYERS (MLP_MAX_HIDDEN_LAYERS + 2) /* sizes[]: input, hidden..., output */
+#define MLP_MAX_POINTS 10000
+#define MLP_MAX_LEARNING_RATE 1e6
+#define MLP_MAX_GRID_SIDE 4096
+#define MLP_MAX_GRID_PIXELS (2048 * 2048)
+#define MLP_MAX_PREDICT_POINTS (2048 * 2048)
+#define MLP_MAX_STEP_EPOCHS 1000000
+#define MLP_MAX_NOISE 10.0
+/* A parameter larger than this in magnitude counts as divergence: past it a
+   ReLU stack can overflow to infinity in the forward pass. */
+#define MLP_PARAM_LIMIT 1e12
+
+/* Statuses, from one list so that codes and names cannot drift apart. */
+#define MLP_STATUS_LIST(X)                                          \
+    X(MLP_OK, 0, "ok")                                              \
+    X(MLP_E_ARG, -1, "invalid argument")                            \
+    X(MLP_E_NOMEM, -2, "out of memory")                             \
+    X(MLP_E_STATE, -3, "not possible in the current state")
+
+typedef enum {
+#define MLP__STATUS_ENUM(name, code, text) name = code,
+    MLP_STATUS_LIST(MLP__STATUS_ENUM)
+#undef MLP__STATUS_ENUM
+} mlp_status;
+
+typedef enum { MLP_SIGMOID = 0, MLP_TANH = 1, MLP_RELU = 2, MLP_LINEAR = 3 } mlp_activation;
+
+/* Weight initialisation. SEED is the seed's W = N(0,1) * 0.3; GLOROT is
+   N(0, 2/(fan_in+fan_out)), customary for sigmoid/tanh; HE is N(0, 2/fan_in),
+   customary for ReLU. Biases always start at zero. */
+typedef enum { MLP_INIT_SEED = 0, MLP_INIT_GLOROT = 1, MLP_INIT_HE = 2 } mlp_init;
+
+/* SOFTMAX: class probabilities with categorical cross-entropy (labels).
+   LINEAR: identity output with mean squared error over all outputs (targets). */
+typedef enum { MLP_OUT_SOFTMAX = 0, MLP_OUT_LINEAR = 1 } mlp_output;
+
+/* The phases of one training iteration, in order. An iteration processes one
+   batch (the whole data set in full-batch mode, so one iteration = one epoch). */
+typedef enum {
+    MLP_PHASE_INIT = 0,         /* nothing of the iteration computed yet */
+    MLP_PHASE_FORWARD = 1,      /* a_l = act(a_{l-1} W_l + b_l), hidden layer l */
+    MLP_PHASE_LOGITS = 2,       /* z = a_{L-1} W_L + b_L, the raw output scores */
+    MLP_PHASE_OUTPUT = 3,       /* yhat = softmax(z) (or z itself, linear output) */
+    MLP_PHASE_LOSS = 4,         /* batch loss */
+    MLP_PHASE_OUTPUT_ERROR = 5, /* delta_L = dL/dz; dW_L, db_L */
+    MLP_PHASE_BACKWARD = 6,     /* delta_l for hidden layer l; dW_l, db_l */
+    MLP_PHASE_UPDATE = 7        /* every parameter -= lr * its gradient */
+} mlp_phase;
+
+typedef struct {
+    int n_sizes;                   /* entries in sizes: 2 + number of hidden layers */
+    int sizes[MLP_MAX_LAYERS];     /* input width, hidden units..., outputs */
+    mlp_activation activation;     /* of every hidden layer */
+    mlp_init init;
+    mlp_output output;
+    double learning_rate;          /* (0, MLP_MAX_LEARNING_RATE] */
+    int batch_size;                /* 0 = full batch, else 1..MLP_MAX_POINTS */
+    uint32_t seed;                 /* any value; same seed, bit-identical run */
+} mlp_desc;
+
+typedef struct {
+    mlp_status code;
+    char msg[200];
+} mlp_error;
+
+typedef struct mlp mlp;
+
+/* Fills d with the demo network: 2 -> 4 -> 4, sigmoid, seed init, softmax,
+   learning rate 1.0, full batch, seed 1. */
+void mlp_desc_defaults(mlp_desc *d);
+
+/* Validates d and builds a network with initialised parameters and no data.
+   @return the network, or NULL with err filled. */
+mlp *mlp_create(const mlp_desc *d, mlp_error *err);
+
+/* Frees everything; NULL is allowed. */
+void mlp_destroy(mlp *net);
+
+/* Replaces the data with n points of the 'quadrants' set: 4 Gaussian clusters
+   centred at (+1,+1), (-1,+1), (-1,-1), (+1,-1) with labels 0, 1, 2, 3 and
+   standard deviation `noise`, drawn from a generator seeded by the network's
+   seed. Needs a 2-input, 4-class softmax network. Resets the iteration. */
+int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err);
+
+/* Replaces the data with n points: x is (n x inputs) row-major. For a softmax
+   network `labels` (n, each 0..classes-1) is used and `targets` ignored; for a
+   linear output `targets` (n x outputs) is used and `labels` ignored.
+   Resets the iteration (phase INIT); parameters and epoch are kept. */
+int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
+                 const double *targets, mlp_error *err);
+
+/* Runs `epochs` epochs (finishing first an iteration left part-way by
+   mlp_phase_advance). Stops early, without applying the offending update, if
+   the run diverges; see mlp_diverged. @return MLP_OK, or an error. */
+int mlp_step(mlp *net, int epochs, mlp_error *err);
+
+/* Performs the next phase of the current iteration. *phase and *layer receive
+   what was done (layer: 1..L for FORWARD, BACKWARD, LOGITS, OUTPUT_ERROR; 0
+   otherwise). After UPDATE of the last batch of an epoch, the epoch counter
+   advances. A whole cycle of phases is bit-identical to the work mlp_step does. */
+int mlp_phase_advance(mlp *net, mlp_phase *phase, int *layer, mlp_error *err);
+
+/* Loss of the current parameters on all the data (cached until they change);
+   NAN without data. */
+double mlp_loss(mlp *net);
+
+/* Fraction of points whose largest output is their label (softmax), or NAN. */
+double mlp_accuracy(mlp *net);
+
+/* Output for n points, x (n x inputs) row-major, into out (n x outputs):
+   probabilities for softmax, raw values for linear. Uses its own workspace,
+   so the training iteration's activations are left untouched. */
+int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err);
+
+/* Output of a 2-input network over a width x height grid of pixel centres:
+   pixel (r, c) samples x = x_min + (c + 0.5)(x_max - x_min)/width,
+   y = y_max - (r + 0.5)(y_max - y_min)/height, so pixel 0 is at the top left
+   (x_min, y_max), rows go down and columns go right. out receives
+   width*height*outputs floats, pixel-major. */
+int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                     int width, int height, float *out, mlp_error *err);
+
+/* Copies count values into the parameters (count must equal mlp_param_count). */
+int mlp_set_params(mlp *net, const double *p, int count, mlp_error *err);
+int mlp_set_learning_rate(mlp *net, double lr, mlp_error *err);
+
+/* Getters. Pointers stay valid until mlp_set_data grows the data or
+   mlp_destroy; the arrays they point at change as the network trains. */
+int mlp_param_count(const mlp *net);
+double *mlp_params(mlp *net);              /* (mlp_param_count) */
+double *mlp_grads(mlp *net);               /* same layout; last computed gradient */
+int mlp_layer_offset(const mlp *net, int l); /* offset of W_l in params, l = 1..L */
+const mlp_desc *mlp_get_desc(const mlp *net);
+int mlp_n_points(const mlp *net);
+const double *mlp_data_x(const mlp *net);  /* (inputs x n), points innermost */
+const int32_t *mlp_data_labels(const mlp *net);   /* (n), softmax networks */
+const double *mlp_data_targets(const mlp *net);   /* (outputs x n), linear output */
+long mlp_epoch(const mlp *net);
+int mlp_diverged(const mlp *net);
+/* The phase last performed and its layer (INIT, 0 before the first). */
+mlp_phase mlp_current_phase(const mlp *net, int *layer);
+/* The current iteration's batch: its size m and the data index of each column. */
+int mlp_batch_size(const mlp *net);
+const int32_t *mlp_batch_index(const mlp *net);
+/* Per layer l = 0..L: activations (units_l x m); l = 0 is the input batch and
+   l = L the output (probabilities for softmax). */
+const double *mlp_activations(const mlp *net, int l);
+/* Raw output scores z (outputs x m). */
+const double *mlp_logits(const mlp *net);
+/* delta_l = dL/dz_l (units_l x m), l = 1..L. */
+const double *mlp_deltas(const mlp *net, int l);
+/* Loss of the current batch, computed in the LOSS phase (NAN before). */
+double mlp_batch_loss(const mlp *net);
+
+/* Short text for a status code. */
+const char *mlp_status_name(int code);
+
+#endif

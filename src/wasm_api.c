@@ -1,0 +1,119 @@
+/* wasm_api.c: the WebAssembly boundary, the only file that knows about
+   Emscripten. Every export takes plain numbers and pointers into wasm memory,
+   returns a status (0 ok, negative error) or a value, and never aborts: on an
+   error it keeps the message for nn_error(), which the JavaScript wrapper
+   (web/js/network.js) turns into a thrown Error. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "mlp.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#define NN_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define NN_EXPORT
+#endif
+
+static mlp_error last;
+
+/* The message of the most recent failed call ("" after a success). */
+NN_EXPORT const char *nn_error(void) { return last.msg; }
+
+NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int init,
+                       int output, double learning_rate, int batch_size, uint32_t seed)
+{
+    mlp_desc d;
+    int l;
+    mlp_desc_defaults(&d);
+    if (!sizes || n_sizes < 2 || n_sizes > MLP_MAX_LAYERS) {
+        last.code = MLP_E_ARG;
+        strcpy(last.msg, "layers must list 2 to 10 sizes (input, 0 to 8 hidden, output)");
+        return NULL;
+    }
+    d.n_sizes = n_sizes;
+    for (l = 0; l < n_sizes; l++)
+        d.sizes[l] = sizes[l];
+    d.activation = (mlp_activation)activation;
+    d.init = (mlp_init)init;
+    d.output = (mlp_output)output;
+    d.learning_rate = learning_rate;
+    d.batch_size = batch_size;
+    d.seed = seed;
+    return mlp_create(&d, &last);
+}
+
+NN_EXPORT void nn_destroy(mlp *net) { mlp_destroy(net); }
+
+NN_EXPORT int nn_data_quadrants(mlp *net, int n, double noise)
+{
+    return mlp_data_quadrants(net, n, noise, &last);
+}
+
+NN_EXPORT int nn_set_data(mlp *net, int n, const double *x, const int32_t *labels,
+                          const double *targets)
+{
+    return mlp_set_data(net, n, x, labels, targets, &last);
+}
+
+NN_EXPORT int nn_step(mlp *net, int epochs) { return mlp_step(net, epochs, &last); }
+
+/* Performs one phase; returns phase + 16 * layer, or a negative status. */
+NN_EXPORT int nn_phase_step(mlp *net)
+{
+    mlp_phase phase;
+    int layer, status = mlp_phase_advance(net, &phase, &layer, &last);
+    return status < 0 ? status : (int)phase + 16 * layer;
+}
+
+/* The phase last performed, encoded as for nn_phase_step. */
+NN_EXPORT int nn_phase(const mlp *net)
+{
+    int layer;
+    mlp_phase phase = mlp_current_phase(net, &layer);
+    return (int)phase + 16 * layer;
+}
+
+NN_EXPORT double nn_loss(mlp *net) { return mlp_loss(net); }
+NN_EXPORT double nn_accuracy(mlp *net) { return mlp_accuracy(net); }
+NN_EXPORT double nn_batch_loss(const mlp *net) { return mlp_batch_loss(net); }
+
+NN_EXPORT int nn_predict(mlp *net, const double *x, int n, double *out)
+{
+    return mlp_predict(net, x, n, out, &last);
+}
+
+NN_EXPORT int nn_predict_grid(mlp *net, double x_min, double x_max, double y_min,
+                              double y_max, int width, int height, float *out)
+{
+    return mlp_predict_grid(net, x_min, x_max, y_min, y_max, width, height, out, &last);
+}
+
+NN_EXPORT int nn_set_params(mlp *net, const double *p, int count)
+{
+    return mlp_set_params(net, p, count, &last);
+}
+
+NN_EXPORT int nn_set_learning_rate(mlp *net, double lr)
+{
+    return mlp_set_learning_rate(net, lr, &last);
+}
+
+NN_EXPORT int nn_param_count(const mlp *net) { return mlp_param_count(net); }
+NN_EXPORT double *nn_params(mlp *net) { return mlp_params(net); }
+NN_EXPORT double *nn_grads(mlp *net) { return mlp_grads(net); }
+NN_EXPORT int nn_layer_offset(const mlp *net, int l) { return mlp_layer_offset(net, l); }
+NN_EXPORT int nn_n_points(const mlp *net) { return mlp_n_points(net); }
+NN_EXPORT const double *nn_data_x(const mlp *net) { return mlp_data_x(net); }
+NN_EXPORT const int32_t *nn_data_labels(const mlp *net) { return mlp_data_labels(net); }
+NN_EXPORT const double *nn_data_targets(const mlp *net) { return mlp_data_targets(net); }
+/* As a double: a long epoch count does not fit JavaScript's int32 returns. */
+NN_EXPORT double nn_epoch(const mlp *net) { return (double)mlp_epoch(net); }
+NN_EXPORT int nn_diverged(const mlp *net) { return mlp_diverged(net); }
+NN_EXPORT double nn_learning_rate(const mlp *net) { return mlp_get_desc(net)->learning_rate; }
+NN_EXPORT int nn_batch_size(const mlp *net) { return mlp_batch_size(net); }
+NN_EXPORT const int32_t *nn_batch_index(const mlp *net) { return mlp_batch_index(net); }
+NN_EXPORT const double *nn_activations(const mlp *net, int l) { return mlp_activations(net, l); }
+NN_EXPORT const double *nn_logits(const mlp *net) { return mlp_logits(net); }
+NN_EXPORT const double *nn_deltas(const mlp *net, int l) { return mlp_deltas(net, l); }

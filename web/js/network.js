@@ -1,0 +1,390 @@
+/* network.js: the JavaScript face of the C core, shared by the page (a
+   classic <script> after build/mlp-core.js) and Node (require('.')).
+
+   It turns options into the numbers the wasm exports take, checks what only
+   JavaScript can check (types, names, array lengths), copies arrays in and out
+   of wasm memory, and turns every failed call into a thrown Error whose
+   message names the field and its allowed range. Views of wasm memory are made
+   afresh on each use: memory may grow (new data, a bigger grid), which
+   replaces the buffer behind every old view. */
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory(function () { return require('../build/mlp-core.js'); });
+  } else {
+    root.MlpNetwork = factory(function () { return root.MlpCore; });
+  }
+})(typeof self !== 'undefined' ? self : this, function (getCoreFactory) {
+  'use strict';
+
+  const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'];
+  const INITS = ['seed', 'glorot', 'he'];
+  const OUTPUTS = ['softmax', 'linear'];
+  const DATASETS = ['quadrants', 'none'];
+  // Phase codes of mlp.h, in order; 'output' is named 'softmax' for softmax nets.
+  const PHASES = ['init', 'forward', 'logits', 'output', 'loss', 'output-error', 'backward', 'update'];
+  const DEFAULTS = Object.freeze({
+    layers: [2, 4, 4], activation: 'sigmoid', init: 'seed', output: 'softmax',
+    learningRate: 1.0, batchSize: 0, seed: 1, dataset: 'quadrants', points: 200, noise: 0.3,
+  });
+  const MAX_POINTS = 10000;
+
+  function fail(message) { throw new Error(message); }
+
+  function checkInt(value, field, lo, hi) {
+    if (!Number.isInteger(value) || value < lo || value > hi) {
+      fail(`${field} must be an integer from ${lo} to ${hi}, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  function checkName(value, field, names) {
+    if (!names.includes(value)) {
+      fail(`${field} must be one of ${names.join(', ')}, got ${describe(value)}`);
+    }
+    return names.indexOf(value);
+  }
+
+  function checkNumber(value, field) {
+    if (typeof value !== 'number') fail(`${field} must be a number, got ${describe(value)}`);
+    return value;
+  }
+
+  function describe(v) {
+    if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+    if (Array.isArray(v)) return `an array of length ${v.length}`;
+    if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${v.length}`;
+    return String(v);
+  }
+
+  function isArrayLike(v) {
+    return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  }
+
+  let corePromise = null;
+
+  /* Instantiates the wasm module once per process or page; every network
+     shares it. Resolves to { createNetwork(options) } which is synchronous. */
+  function loadCore() {
+    if (!corePromise) {
+      const factory = getCoreFactory();
+      if (typeof factory !== 'function') {
+        return Promise.reject(new Error('build/mlp-core.js is not loaded: run make'));
+      }
+      corePromise = factory().then((M) => ({
+        module: M,
+        createNetwork: (options) => new Network(M, options),
+      }));
+    }
+    return corePromise;
+  }
+
+  async function createNetwork(options) {
+    const core = await loadCore();
+    return core.createNetwork(options);
+  }
+
+  function normalise(options) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      fail(`options must be an object, got ${describe(options)}`);
+    }
+    const o = Object.assign({}, DEFAULTS, options || {});
+    for (const key of Object.keys(o)) {
+      if (!Object.prototype.hasOwnProperty.call(DEFAULTS, key)) fail(`unknown option ${JSON.stringify(key)}; known: ${Object.keys(DEFAULTS).join(', ')}`);
+    }
+    if (!Array.isArray(o.layers) || o.layers.length < 2 || o.layers.length > 10) {
+      fail(`layers must be an array of 2 to 10 sizes (input, 0 to 8 hidden, output), got ${describe(o.layers)}`);
+    }
+    const last = o.layers.length - 1;
+    o.layers.forEach((n, i) => {
+      const range = i === 0 ? [2, 8] : i === last ? [o.output === 'linear' ? 1 : 2, 8] : [1, 64];
+      const what = i === 0 ? 'inputs' : i === last ? 'outputs' : 'hidden units';
+      checkInt(n, `layers[${i}] (${what})`, range[0], range[1]);
+    });
+    return o;
+  }
+
+  class Network {
+    constructor(M, options) {
+      const o = normalise(options);
+      this._M = M;
+      this._layers = o.layers.slice();
+      this._output = o.output;
+      const activation = checkName(o.activation, 'activation', ACTIVATIONS);
+      const init = checkName(o.init, 'init', INITS);
+      const output = checkName(o.output, 'output', OUTPUTS);
+      checkNumber(o.learningRate, 'learningRate');
+      checkInt(o.batchSize, 'batchSize', 0, MAX_POINTS);
+      checkInt(o.seed, 'seed', 0, 4294967295);
+      checkName(o.dataset, 'dataset', DATASETS);
+      const sizes = M._malloc(4 * this._layers.length);
+      if (!sizes) fail('out of memory');
+      M.HEAP32.set(this._layers, sizes >> 2);
+      this._ptr = M._nn_init(sizes, this._layers.length, activation, init, output,
+        o.learningRate, o.batchSize, o.seed >>> 0);
+      M._free(sizes);
+      if (!this._ptr) fail(M.UTF8ToString(M._nn_error()));
+      this._grid = { ptr: 0, floats: 0 };
+      if (o.dataset === 'quadrants') {
+        checkInt(o.points, 'points', 1, MAX_POINTS);
+        checkNumber(o.noise, 'noise');
+        try {
+          this._check(M._nn_data_quadrants(this._ptr, o.points, o.noise));
+        } catch (e) {
+          this.destroy();
+          throw e;
+        }
+      }
+    }
+
+    _live() {
+      if (!this._ptr) fail('this network was destroyed: create a new one');
+      return this._ptr;
+    }
+
+    _check(status) {
+      if (status < 0) fail(this._M.UTF8ToString(this._M._nn_error()));
+      return status;
+    }
+
+    _f64(ptr, length) { return new Float64Array(this._M.HEAPF64.buffer, ptr, length); }
+    _i32(ptr, length) { return new Int32Array(this._M.HEAP32.buffer, ptr, length); }
+
+    /* Copies a numeric array into fresh wasm memory, runs fn(ptr), frees it. */
+    _withArray(values, Type, fn) {
+      const M = this._M;
+      const bytes = Math.max(values.length, 1) * Type.BYTES_PER_ELEMENT;
+      const ptr = M._malloc(bytes);
+      if (!ptr) fail('out of memory');
+      try {
+        new Type(M.HEAPF64.buffer, ptr, values.length).set(values);
+        return fn(ptr);
+      } finally {
+        M._free(ptr);
+      }
+    }
+
+    get layers() { return this._layers.slice(); }
+    get inputs() { return this._layers[0]; }
+    get outputs() { return this._layers[this._layers.length - 1]; }
+    get epoch() { return this._M._nn_epoch(this._live()); }
+    get diverged() { return this._M._nn_diverged(this._live()) !== 0; }
+    get pointCount() { return this._M._nn_n_points(this._live()); }
+    get paramCount() { return this._M._nn_param_count(this._live()); }
+
+    /* Loss of the current parameters on all the data (cross-entropy, or mean
+       squared error for a linear output); NaN without data. */
+    get loss() { return this._M._nn_loss(this._live()); }
+
+    get learningRate() { return this._M._nn_learning_rate(this._live()); }
+    set learningRate(lr) {
+      checkNumber(lr, 'learningRate');
+      this._check(this._M._nn_set_learning_rate(this._live(), lr));
+    }
+
+    /* The phase last performed: { phase: name, layer }. */
+    get phase() { return this._decodePhase(this._M._nn_phase(this._live())); }
+
+    _decodePhase(code) {
+      let name = PHASES[code & 15];
+      if (name === 'output' && this._output === 'softmax') name = 'softmax';
+      return { phase: name, layer: code >> 4 };
+    }
+
+    /* Fraction of points classified correctly (null for a linear output). */
+    accuracy() {
+      const a = this._M._nn_accuracy(this._live());
+      return Number.isNaN(a) && this._output === 'linear' ? null : a;
+    }
+
+    /* Trains `epochs` epochs: { epoch, loss, diverged }. */
+    step(epochs = 1) {
+      checkInt(epochs, 'epochs', 1, 1000000);
+      this._check(this._M._nn_step(this._live(), epochs));
+      return { epoch: this.epoch, loss: this.loss, diverged: this.diverged };
+    }
+
+    /* Performs the next phase of the current iteration and returns what it
+       computed (copies): forward -> activations of that layer; logits;
+       softmax/output -> outputs; loss -> the batch loss; output-error and
+       backward -> deltas and the layer's gradients; update -> parameters. */
+    stepPhase() {
+      const M = this._M, ptr = this._live();
+      const p = this._decodePhase(this._check(M._nn_phase_step(ptr)));
+      const m = M._nn_batch_size(ptr);
+      const r = Object.assign(p, { epoch: this.epoch, batchSize: m, diverged: this.diverged });
+      const L = this._layers.length - 1;
+      if (p.phase === 'forward') r.activations = this.activations(p.layer);
+      else if (p.phase === 'logits') r.logits = this.logits();
+      else if (p.phase === 'softmax' || p.phase === 'output') r.outputs = this.activations(L);
+      else if (p.phase === 'loss') r.loss = M._nn_batch_loss(ptr);
+      else if (p.phase === 'output-error' || p.phase === 'backward') {
+        r.deltas = this.deltas(p.layer);
+        r.grads = this.layerGrads(p.layer);
+      } else if (p.phase === 'update') r.params = this.getParams();
+      return r;
+    }
+
+    /* Activations of layer l (0 = the batch's inputs, L = outputs) for the
+       current batch: Float64Array(units * m), unit j of column q at [j*m + q]. */
+    activations(l) {
+      checkInt(l, 'layer', 0, this._layers.length - 1);
+      const M = this._M, ptr = this._live();
+      return this._f64(M._nn_activations(ptr, l), this._layers[l] * M._nn_batch_size(ptr)).slice();
+    }
+
+    /* delta_l = dL/dz_l for the current batch, l = 1..L, laid out as activations. */
+    deltas(l) {
+      checkInt(l, 'layer', 1, this._layers.length - 1);
+      const M = this._M, ptr = this._live();
+      return this._f64(M._nn_deltas(ptr, l), this._layers[l] * M._nn_batch_size(ptr)).slice();
+    }
+
+    logits() {
+      const M = this._M, ptr = this._live();
+      return this._f64(M._nn_logits(ptr), this.outputs * M._nn_batch_size(ptr)).slice();
+    }
+
+    /* Data index of each column of the current batch. */
+    batchIndex() {
+      const M = this._M, ptr = this._live();
+      return this._i32(M._nn_batch_index(ptr), M._nn_batch_size(ptr)).slice();
+    }
+
+    /* Where each layer's W and b sit in getParams(): W is (fanIn x fanOut) row-major. */
+    paramLayout() {
+      const M = this._M, ptr = this._live();
+      const out = [];
+      for (let l = 1; l < this._layers.length; l++) {
+        const fanIn = this._layers[l - 1], fanOut = this._layers[l];
+        const W = M._nn_layer_offset(ptr, l);
+        out.push({ layer: l, fanIn, fanOut, W, b: W + fanIn * fanOut });
+      }
+      return out;
+    }
+
+    getParams() {
+      const M = this._M, ptr = this._live();
+      return this._f64(M._nn_params(ptr), M._nn_param_count(ptr)).slice();
+    }
+
+    getGrads() {
+      const M = this._M, ptr = this._live();
+      return this._f64(M._nn_grads(ptr), M._nn_param_count(ptr)).slice();
+    }
+
+    /* Gradients of layer l: { W: Float64Array(fanIn*fanOut), b: Float64Array(fanOut) }. */
+    layerGrads(l) {
+      const g = this.getGrads(), e = this.paramLayout()[l - 1];
+      return { W: g.slice(e.W, e.b), b: g.slice(e.b, e.b + e.fanOut) };
+    }
+
+    setParams(p) {
+      const ptr = this._live();
+      if (!isArrayLike(p)) fail(`params must be a Float64Array of ${this.paramCount} values, got ${describe(p)}`);
+      if (p.length !== this.paramCount) {
+        fail(`params must hold exactly ${this.paramCount} values, got ${p.length}`);
+      }
+      this._withArray(p, Float64Array, (buf) => this._check(this._M._nn_set_params(ptr, buf, p.length)));
+    }
+
+    /* { x: Float64Array(n*inputs) row-major, y: Int32Array(n) labels, or
+       Float64Array(n*outputs) targets for a linear output }. */
+    getData() {
+      const M = this._M, ptr = this._live();
+      const n = M._nn_n_points(ptr), d = this.inputs, K = this.outputs;
+      const x = new Float64Array(n * d);
+      if (n > 0) {
+        const X = this._f64(M._nn_data_x(ptr), d * n); // (d x n): transpose back
+        for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) x[i * d + k] = X[k * n + i];
+      }
+      if (this._output === 'linear') {
+        const y = new Float64Array(n * K);
+        if (n > 0) {
+          const T = this._f64(M._nn_data_targets(ptr), K * n);
+          for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) y[i * K + k] = T[k * n + i];
+        }
+        return { x, y };
+      }
+      return { x, y: n > 0 ? this._i32(M._nn_data_labels(ptr), n).slice() : new Int32Array(0) };
+    }
+
+    setData(data) {
+      const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs;
+      if (!data || typeof data !== 'object') fail(`data must be an object { x, y }, got ${describe(data)}`);
+      const { x, y } = data;
+      if (!isArrayLike(x) || x.length === 0 || x.length % d !== 0) {
+        fail(`x must hold n*${d} numbers (n points, ${d} inputs each), got ${describe(x)}`);
+      }
+      const n = x.length / d;
+      if (n > MAX_POINTS) fail(`number of points must be from 1 to ${MAX_POINTS}, got ${n}`);
+      const linear = this._output === 'linear';
+      const want = linear ? n * K : n;
+      if (!isArrayLike(y) || y.length !== want) {
+        fail(`y must hold ${want} ${linear ? 'target values (points x outputs)' : 'labels'} to match x, got ${describe(y)}`);
+      }
+      if (!linear) {
+        for (let i = 0; i < n; i++) {
+          if (!Number.isInteger(y[i]) || y[i] < 0 || y[i] >= K) {
+            fail(`y[${i}] must be a class from 0 to ${K - 1}, got ${describe(y[i])}`);
+          }
+        }
+      }
+      this._withArray(x, Float64Array, (xp) =>
+        this._withArray(y, linear ? Float64Array : Int32Array, (yp) =>
+          this._check(M._nn_set_data(ptr, n, xp, linear ? 0 : yp, linear ? yp : 0))));
+    }
+
+    /* Outputs for points [x0, y0, x1, y1, ...] (inputs values per point):
+       Float64Array(n * outputs), point-major. */
+    predict(points) {
+      const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs;
+      if (!isArrayLike(points) || points.length === 0 || points.length % d !== 0) {
+        fail(`points must hold n*${d} numbers (x0, y0, x1, y1, ...), got ${describe(points)}`);
+      }
+      const n = points.length / d;
+      const outPtr = M._malloc(n * K * 8);
+      if (!outPtr) fail('out of memory');
+      try {
+        this._withArray(points, Float64Array, (xp) => this._check(M._nn_predict(ptr, xp, n, outPtr)));
+        return this._f64(outPtr, n * K).slice();
+      } finally {
+        M._free(outPtr);
+      }
+    }
+
+    /* Outputs over a grid of pixel centres: Float32Array(width*height*outputs),
+       pixel 0 at (xMin, yMax), rows going down, columns going right. Pass
+       `out` (a Float32Array of that length) to reuse one array every frame. */
+    predictGrid(grid, out) {
+      const ptr = this._live(), M = this._M, K = this.outputs;
+      if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
+      const { xMin, xMax, yMin, yMax, width, height } = grid;
+      for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) checkNumber(v, name);
+      checkInt(width, 'width', 1, 4096);
+      checkInt(height, 'height', 1, 4096);
+      const floats = width * height * K;
+      if (out !== undefined && !(out instanceof Float32Array && out.length === floats)) {
+        fail(`out must be a Float32Array of width*height*${K} = ${floats} values, got ${describe(out)}`);
+      }
+      if (width * height > 2048 * 2048) fail(`width*height must be at most ${2048 * 2048}, got ${width * height}`);
+      if (this._grid.floats < floats) { // grows once, then reused every frame
+        M._free(this._grid.ptr);
+        this._grid = { ptr: M._malloc(floats * 4), floats };
+        if (!this._grid.ptr) { this._grid.floats = 0; fail('out of memory'); }
+      }
+      this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, this._grid.ptr));
+      const view = new Float32Array(M.HEAPF32.buffer, this._grid.ptr, floats);
+      if (out) { out.set(view); return out; }
+      return view.slice();
+    }
+
+    destroy() {
+      if (!this._ptr) return;
+      this._M._nn_destroy(this._ptr);
+      this._M._free(this._grid.ptr);
+      this._ptr = 0;
+    }
+  }
+
+  return { createNetwork, loadCore, Network, DEFAULTS, ACTIVATIONS, INITS, OUTPUTS, PHASES };
+});
