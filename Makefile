@@ -44,11 +44,12 @@ serve: deps
 	@$(MAKE) --no-print-directory all
 	$(NODE) tools/serve.js web $(PORT)
 
+# C first (fast, sanitizers), then every Node and browser suite in one runner,
+# so its closing "# pass N / # fail N" lines count them all.
 test: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-c
-	@$(MAKE) --no-print-directory test-node
-	@$(MAKE) --no-print-directory test-browser
+	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.
 build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c

@@ -19,7 +19,7 @@
        db_l = column sums of delta_l, delta_{l-1} = (delta_l W_l^T) * act'(a_{l-1}),
        W -= lr dW, b -= lr db.
 
-   Limits: input width 2..8, 0..8 hidden layers of 1..64 units, 2..8 classes
+   Limits: input width 1..8, 0..8 hidden layers of 1..64 units, 2..8 classes
    (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points.
 
    Memory: mlp_create allocates everything the network needs for its largest
@@ -43,7 +43,7 @@
 
 #include <stdint.h>
 
-#define MLP_MIN_INPUTS 2
+#define MLP_MIN_INPUTS 1
 #define MLP_MAX_INPUTS 8
 #define MLP_MAX_HIDDEN_LAYERS 8
 #define MLP_MAX_UNITS 64

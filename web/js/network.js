@@ -96,7 +96,7 @@
     }
     const last = o.layers.length - 1;
     o.layers.forEach((n, i) => {
-      const range = i === 0 ? [2, 8] : i === last ? [o.output === 'linear' ? 1 : 2, 8] : [1, 64];
+      const range = i === 0 ? [1, 8] : i === last ? [o.output === 'linear' ? 1 : 2, 8] : [1, 64];
       const what = i === 0 ? 'inputs' : i === last ? 'outputs' : 'hidden units';
       checkInt(n, `layers[${i}] (${what})`, range[0], range[1]);
     });
