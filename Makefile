@@ -57,7 +57,7 @@ build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_
 	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
 
 test-c: $(C_TESTS)
-	@set -e; for t in $(C_TESTS); do ./$$t; done
+	@fail=0; for t in $(C_TESTS); do ./$$t || fail=1; done; exit $$fail
 
 test-node: $(CORE_JS)
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS)

@@ -13,7 +13,7 @@
    classic shifter trick: adding 1.5 * 2^52 leaves round(x/ln2) in the low
    mantissa bits, so no float-to-int conversion (which has no f64x2 form in
    wasm) is needed. Arguments are clamped to [-708, 708] so 2^k stays a normal
-   double; NaN passes through every comparison and comes out NaN, so a diverged
+   double (exp returns 0 below -708); NaN passes through every comparison and comes out NaN, so a diverged
    run is still visible as NaN rather than hidden. */
 #ifndef FASTMATH_H
 #define FASTMATH_H
@@ -62,10 +62,13 @@ static inline double fm__split(double x, double *s)
     return fm__expm1_poly(r);
 }
 
+/* Below -708 the clamped value would be ~3e-308; give the true 0 instead, so
+   softmax of scores 1000 apart yields exact 0s and 1s. */
 static inline double fm_exp(double x)
 {
     double s, q = fm__split(x, &s);
-    return s * q + s;
+    double y = s * q + s;
+    return x < -708.0 ? 0.0 : y;
 }
 
 /* e^x - 1 without cancellation near 0: for k = 0, s = 1 and the result is q. */

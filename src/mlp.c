@@ -36,6 +36,15 @@ typedef struct {
     void *block;                      /* the one allocation behind all of the above */
 } workspace;
 
+/* The training data, points innermost like the activations. */
+typedef struct {
+    double *X;                        /* (inputs x n) */
+    int32_t *labels;                  /* (n) */
+    double *T;                        /* (outputs x n) */
+    int32_t *perm;                    /* (n) order of the points this epoch */
+    void *block;                      /* the one allocation behind all of the above */
+} dataset;
+
 struct mlp {
     mlp_desc desc;
     int L;                            /* weight layers: n_sizes - 1 */
@@ -46,11 +55,7 @@ struct mlp {
     rng_state rng;                    /* initialisation, then mini-batch shuffles */
 
     int n, cap_n;                     /* points, and points the buffers can hold */
-    double *X;                        /* (inputs x n) */
-    int32_t *labels;                  /* (n) */
-    double *T;                        /* (outputs x n) */
-    int32_t *perm;                    /* (n) order of the points this epoch */
-    void *data_block;
+    dataset data;
 
     workspace train, eval;
 
@@ -279,54 +284,54 @@ void mlp_destroy(mlp *net)
     if (!net)
         return;
     free(net->params);
-    free(net->data_block);
+    free(net->data.block);
     free(net->train.block);
     free(net->eval.block);
     free(net);
 }
 
-/* Makes room for n points (data and the training workspace); keeps the old
-   buffers when they are large enough, so pointers handed out stay valid. */
-static int reserve_points(mlp *net, int n, mlp_error *err)
+/* The data set, (re)allocated as one block when it grows. */
+static int dataset_alloc(dataset *ds, const mlp *net, int n)
 {
+    int pass;
     carver c = {NULL, 0};
-    int K = outputs(net), d = inputs(net), pass;
-    workspace train;
-    if (n <= net->cap_n)
-        return MLP_OK;
-    for (pass = 0; pass < 2; pass++) {
-        net->X = carve(&c, (size_t)d * n, sizeof(double));
-        net->labels = carve(&c, (size_t)n, sizeof(int32_t));
-        net->T = carve(&c, (size_t)K * n, sizeof(double));
-        net->perm = carve(&c, (size_t)n, sizeof(int32_t));
+    for (pass = 0; pass < 2; pass++) {           /* measure, then hand out */
+        ds->X = carve(&c, (size_t)inputs(net) * n, sizeof(double));
+        ds->labels = carve(&c, (size_t)n, sizeof(int32_t));
+        ds->T = carve(&c, (size_t)outputs(net) * n, sizeof(double));
+        ds->perm = carve(&c, (size_t)n, sizeof(int32_t));
         if (pass == 0) {
             c.base = calloc(1, c.used);
             if (!c.base)
-                goto nomem;
+                return MLP_E_NOMEM;
             c.used = 0;
         }
     }
+    ds->block = c.base;
+    return MLP_OK;
+}
+
+/* Makes room for n points (data and the training workspace). Keeps the old
+   buffers when they are large enough, so pointers handed out stay valid, and
+   on failure leaves everything as it was. */
+static int reserve_points(mlp *net, int n, mlp_error *err)
+{
+    dataset ds;
+    workspace train;
+    if (n <= net->cap_n)
+        return MLP_OK;
+    if (dataset_alloc(&ds, net, n) != MLP_OK)
+        return fail(err, MLP_E_NOMEM, "out of memory for %d points", n);
     if (workspace_alloc(&train, net, n, 1) != MLP_OK) {
-        free(c.base);
-        goto nomem;
+        free(ds.block);
+        return fail(err, MLP_E_NOMEM, "out of memory for %d points", n);
     }
-    free(net->data_block);
+    free(net->data.block);
     free(net->train.block);
-    net->data_block = c.base;
+    net->data = ds;
     net->train = train;
     net->cap_n = n;
     return MLP_OK;
-nomem:
-    /* The carve above overwrote the data pointers; the old block is still
-       allocated, so point them back at it by carving it again. */
-    if (net->data_block) {
-        carver old = {net->data_block, 0};
-        net->X = carve(&old, (size_t)d * net->cap_n, sizeof(double));
-        net->labels = carve(&old, (size_t)net->cap_n, sizeof(int32_t));
-        net->T = carve(&old, (size_t)K * net->cap_n, sizeof(double));
-        net->perm = carve(&old, (size_t)net->cap_n, sizeof(int32_t));
-    }
-    return fail(err, MLP_E_NOMEM, "out of memory for %d points", n);
 }
 
 static int check_points(int n, const char *field, int max, mlp_error *err)
@@ -341,7 +346,7 @@ static void data_changed(mlp *net, int n)
     int i;
     net->n = n;
     for (i = 0; i < n; i++)
-        net->perm[i] = i;
+        net->data.perm[i] = i;
     reset_iteration(net);
 }
 
@@ -365,9 +370,9 @@ int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err)
     rng_seed(&r, (uint64_t)net->desc.seed ^ DATA_STREAM);
     for (i = 0; i < n; i++) {
         int k = i % 4;                           /* balanced classes, interleaved */
-        net->labels[i] = k;
-        net->X[i] = cx[k] + noise * rng_normal(&r);        /* row 0: x */
-        net->X[n + i] = cy[k] + noise * rng_normal(&r);    /* row 1: y */
+        net->data.labels[i] = k;
+        net->data.X[i] = cx[k] + noise * rng_normal(&r);        /* row 0: x */
+        net->data.X[n + i] = cy[k] + noise * rng_normal(&r);    /* row 1: y */
     }
     data_changed(net, n);
     return ok(err);
@@ -410,12 +415,12 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
         return MLP_E_NOMEM;
     for (i = 0; i < n; i++) {                    /* (n x d) row-major -> (d x n) */
         for (k = 0; k < d; k++)
-            net->X[(long)k * n + i] = x[i * d + k];
+            net->data.X[(long)k * n + i] = x[i * d + k];
         if (net->desc.output == MLP_OUT_SOFTMAX)
-            net->labels[i] = labels[i];
+            net->data.labels[i] = labels[i];
         else
             for (k = 0; k < K; k++)
-                net->T[(long)k * n + i] = targets[i * K + k];
+                net->data.T[(long)k * n + i] = targets[i * K + k];
     }
     data_changed(net, n);
     return ok(err);
@@ -429,13 +434,13 @@ static void gather(workspace *w, const mlp *net, int m)
     int k, q, d = inputs(net), K = outputs(net);
     for (k = 0; k < d; k++)
         for (q = 0; q < m; q++)
-            w->act[0][(long)k * m + q] = net->X[(long)k * net->n + w->index[q]];
+            w->act[0][(long)k * m + q] = net->data.X[(long)k * net->n + w->index[q]];
     for (q = 0; q < m; q++)
-        w->labels[q] = net->labels[w->index[q]];
+        w->labels[q] = net->data.labels[w->index[q]];
     if (net->desc.output == MLP_OUT_LINEAR)
         for (k = 0; k < K; k++)
             for (q = 0; q < m; q++)
-                w->targets[(long)k * m + q] = net->T[(long)k * net->n + w->index[q]];
+                w->targets[(long)k * m + q] = net->data.T[(long)k * net->n + w->index[q]];
 }
 
 /* Chooses the batch of a new iteration: all points in order (full batch, as
@@ -453,16 +458,16 @@ static void begin_iteration(mlp *net)
             int i;
             for (i = net->n - 1; i > 0; i--) {
                 int j = (int)rng_below(&net->rng, (uint32_t)(i + 1));
-                int32_t t = net->perm[i];
-                net->perm[i] = net->perm[j];
-                net->perm[j] = t;
+                int32_t t = net->data.perm[i];
+                net->data.perm[i] = net->data.perm[j];
+                net->data.perm[j] = t;
             }
         }
         start = net->batch_no * b;
         net->m = net->n - start < b ? net->n - start : b;
     }
     for (q = 0; q < net->m; q++)
-        net->train.index[q] = net->perm[start + q];
+        net->train.index[q] = net->data.perm[start + q];
     gather(&net->train, net, net->m);
 }
 
@@ -727,10 +732,11 @@ double mlp_accuracy(mlp *net)
 
 int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
 {
-    workspace *w = &net->eval;
+    workspace *w;
     int d, K, start, q, k;
     if (!net)
         return fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
     if (check_points(n, "number of points", MLP_MAX_PREDICT_POINTS, err) != MLP_OK)
         return MLP_E_ARG;
     if (!x || !out)
@@ -757,12 +763,13 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err)
 {
-    workspace *w = &net->eval;
+    workspace *w;
     long total, start;
     int K, q, k;
     double dx, dy;
     if (!net)
         return fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
     if (inputs(net) != 2)
         return fail(err, MLP_E_ARG, "predictGrid needs a network with 2 inputs, this has %d",
                     inputs(net));
@@ -842,9 +849,9 @@ int mlp_layer_offset(const mlp *net, int l)
 }
 const mlp_desc *mlp_get_desc(const mlp *net) { return &net->desc; }
 int mlp_n_points(const mlp *net) { return net->n; }
-const double *mlp_data_x(const mlp *net) { return net->X; }
-const int32_t *mlp_data_labels(const mlp *net) { return net->labels; }
-const double *mlp_data_targets(const mlp *net) { return net->T; }
+const double *mlp_data_x(const mlp *net) { return net->data.X; }
+const int32_t *mlp_data_labels(const mlp *net) { return net->data.labels; }
+const double *mlp_data_targets(const mlp *net) { return net->data.T; }
 long mlp_epoch(const mlp *net) { return net->epoch; }
 int mlp_diverged(const mlp *net) { return net->diverged; }
 mlp_phase mlp_current_phase(const mlp *net, int *layer)

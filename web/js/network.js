@@ -164,6 +164,7 @@
     }
 
     get layers() { return this._layers.slice(); }
+    get output() { return this._output; }
     get inputs() { return this._layers[0]; }
     get outputs() { return this._layers[this._layers.length - 1]; }
     get epoch() { return this._M._nn_epoch(this._live()); }
@@ -174,6 +175,9 @@
     /* Loss of the current parameters on all the data (cross-entropy, or mean
        squared error for a linear output); NaN without data. */
     get loss() { return this._M._nn_loss(this._live()); }
+
+    /* Loss of the current batch as computed by the last 'loss' phase (NaN before). */
+    get batchLoss() { return this._M._nn_batch_loss(this._live()); }
 
     get learningRate() { return this._M._nn_learning_rate(this._live()); }
     set learningRate(lr) {
@@ -216,7 +220,7 @@
       if (p.phase === 'forward') r.activations = this.activations(p.layer);
       else if (p.phase === 'logits') r.logits = this.logits();
       else if (p.phase === 'softmax' || p.phase === 'output') r.outputs = this.activations(L);
-      else if (p.phase === 'loss') r.loss = M._nn_batch_loss(ptr);
+      else if (p.phase === 'loss') r.loss = this.batchLoss;
       else if (p.phase === 'output-error' || p.phase === 'backward') {
         r.deltas = this.deltas(p.layer);
         r.grads = this.layerGrads(p.layer);
