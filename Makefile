@@ -11,6 +11,10 @@ EMENV    := NODE_PATH=/usr/share/nodejs
 CORE_SRC := src/mlp.c src/layers.c src/rng.c
 CORE_HDR := src/mlp.h src/layers.h src/rng.h src/fastmath.h
 CORE_JS  := web/build/mlp-core.js
+# The explainer's text: KaTeX formulas rendered at build time and the C code
+# shown on the page, extracted from src/ (so it cannot drift from what runs).
+CONTENT_JS  := web/build/content.js
+CONTENT_SRC := tools/build-content.js $(wildcard content/*) $(wildcard src/*.c)
 
 # Portable flags only: no -ffast-math (it would break the gradient checks and
 # the bit-identical phase cycle), no -march=native.
@@ -28,11 +32,16 @@ WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 .PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
 
-all build: $(CORE_JS)
+all build: $(CORE_JS) $(CONTENT_JS)
 
 $(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p $(dir $@)
 	$(EMENV) $(EMCC) $(EMFLAGS) $(CORE_SRC) src/wasm_api.c -o $@
+
+# Also copies KaTeX's CSS and woff2 fonts to web/build/katex/.
+$(CONTENT_JS): $(CONTENT_SRC) package-lock.json
+	@test -d node_modules/katex || bash tools/setup.sh build
+	$(NODE) tools/build-content.js
 
 deps:
 	@bash tools/setup.sh build
@@ -59,10 +68,10 @@ build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_
 test-c: $(C_TESTS)
 	@fail=0; for t in $(C_TESTS); do ./$$t || fail=1; done; exit $$fail
 
-test-node: $(CORE_JS)
+test-node: $(CORE_JS) $(CONTENT_JS)
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS)
 
-test-browser: $(CORE_JS)
+test-browser: $(CORE_JS) $(CONTENT_JS)
 	$(NODE) --test --test-reporter=tap $(WEB_TESTS)
 
 bench: deps

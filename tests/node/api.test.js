@@ -221,3 +221,14 @@ test('wider nets: 8 inputs, 8 hidden layers of 64 units, 8 classes', async () =>
   assert.equal(net.predict(x.subarray(0, 16)).length, 16);
   assert.ok(net.accuracy() > 0.9, `accuracy ${net.accuracy()}`);
 });
+
+test('getParams(out) and getGrads(out) fill a reused array', async () => {
+  const net = await createNetwork({});
+  const out = new Float64Array(32);
+  assert.equal(net.getParams(out), out);
+  assert.ok(sameBits(out, net.getParams()));
+  net.step(1);
+  assert.equal(net.getGrads(out), out);
+  assert.ok(sameBits(out, net.getGrads()));
+  assert.throws(() => net.getParams(new Float64Array(3)), /out must be a Float64Array of 32 values, got a Float64Array of length 3/);
+});

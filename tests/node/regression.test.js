@@ -107,3 +107,28 @@ for (const spec of [
     net.destroy();
   });
 }
+
+test('the fit the demo draws from the parameters is the network\'s own prediction', async (t) => {
+  const { curves } = require('../../web/js/demo-approx.js');
+  const units = 5;
+  const net = await createNetwork(configs.approxOptions(units));
+  net.setData(configs.approxData('abs'));
+  net.step(300);
+  const n = 101, xs = new Float64Array(n), fit = new Float64Array(n), parts = new Float64Array(units * n);
+  for (let s = 0; s < n; s++) xs[s] = -Math.PI + 2 * Math.PI * s / (n - 1);
+  const params = net.getParams();
+  const bias = curves(params, units, xs, n, fit, parts, n);
+  const predicted = net.predict(xs);
+  let worst = 0, worstSum = 0;
+  for (let s = 0; s < n; s++) {
+    worst = Math.max(worst, Math.abs(fit[s] - predicted[s]));
+    let sum = bias; // the drawn parts and the bias add up to the drawn fit
+    for (let i = 0; i < units; i++) sum += parts[i * n + s];
+    worstSum = Math.max(worstSum, Math.abs(sum - fit[s]));
+  }
+  assert.equal(bias, params[3 * units]);
+  assert.ok(worst < 1e-12, `drawn fit differs from net.predict by ${worst}`);
+  assert.ok(worstSum < 1e-12, `parts + bias differ from the fit by ${worstSum}`);
+  t.diagnostic(`largest difference from net.predict over ${n} points: ${worst.toExponential(1)}`);
+  net.destroy();
+});

@@ -266,14 +266,20 @@
       return out;
     }
 
-    getParams() {
-      const M = this._M, ptr = this._live();
-      return this._f64(M._nn_params(ptr), M._nn_param_count(ptr)).slice();
-    }
+    /* Copies of the parameters / last gradients. Pass `out` (a Float64Array of
+       paramCount values) to fill one array every frame instead of allocating. */
+    getParams(out) { return this._copyOut(this._M._nn_params(this._live()), out, 'out'); }
+    getGrads(out) { return this._copyOut(this._M._nn_grads(this._live()), out, 'out'); }
 
-    getGrads() {
-      const M = this._M, ptr = this._live();
-      return this._f64(M._nn_grads(ptr), M._nn_param_count(ptr)).slice();
+    _copyOut(ptr, out, field) {
+      const n = this._M._nn_param_count(this._ptr);
+      const view = this._f64(ptr, n);
+      if (out === undefined) return view.slice();
+      if (!(out instanceof Float64Array) || out.length !== n) {
+        fail(`${field} must be a Float64Array of ${n} values, got ${describe(out)}`);
+      }
+      out.set(view);
+      return out;
     }
 
     /* Gradients of layer l: { W: Float64Array(fanIn*fanOut), b: Float64Array(fanOut) }. */
