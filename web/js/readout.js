@@ -1,0 +1,51 @@
+/* readout.js: Epoch, Loss, Accuracy and Phase, and a one-line narration of
+   what the network just did. The numbers follow every frame (their text is
+   only rewritten when it changes); the narration is the page's polite live
+   region, so it is rewritten at most once a second: a screen reader hears a
+   steady summary instead of a stream of numbers. */
+(function (E) {
+  'use strict';
+
+  const MIN_INTERVAL = 1000; // ms between narration updates
+
+  function createReadout(els) {
+    const fmt = E.theme.formatNumber;
+    const shown = { epoch: '', loss: '', accuracy: '', phase: '' };
+    let lastCommit = -Infinity;
+    let pending = null;
+    let timer = 0;
+
+    function set(key, text) {
+      if (shown[key] !== text) { shown[key] = text; els[key].textContent = text; }
+    }
+
+    /* s: { epoch, loss, accuracy, phase }; cheap enough to call every frame. */
+    function update(s) {
+      set('epoch', String(s.epoch));
+      set('loss', fmt(s.loss, 3));
+      set('accuracy', typeof s.accuracy === 'number' && s.accuracy === s.accuracy ? `${Math.round(s.accuracy * 100)}%` : '–');
+      set('phase', s.phase);
+    }
+
+    /* Sets the narration, no sooner than MIN_INTERVAL after the previous
+       one; a newer text replaces one still waiting. */
+    function narrate(text) {
+      pending = text;
+      const wait = lastCommit + MIN_INTERVAL - performance.now();
+      if (wait <= 0) commit();
+      else if (!timer) timer = setTimeout(commit, wait);
+    }
+
+    function commit() {
+      timer = 0;
+      if (pending === null) return;
+      if (els.narration.textContent !== pending) els.narration.textContent = pending;
+      pending = null;
+      lastCommit = performance.now();
+    }
+
+    return { update, narrate, get narration() { return pending !== null ? pending : els.narration.textContent; } };
+  }
+
+  E.createReadout = createReadout;
+})(window.Explainer = window.Explainer || {});
