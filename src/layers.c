@@ -16,6 +16,19 @@ static void axpy(double *restrict row, double w, const double *restrict x, int m
         row[p] += w * x[p];
 }
 
+/* row += w[0] x0 + w[ws] x1 + w[2 ws] x2 + w[3 ws] x3 over m points, added
+   one input at a time in that order (exactly four axpy calls, but row is
+   loaded and stored once instead of four times). */
+static void axpy4(double *restrict row, const double *w, int ws, const double *restrict x, int m)
+{
+    const double w0 = w[0], w1 = w[ws], w2 = w[2 * ws], w3 = w[3 * ws];
+    const double *restrict x0 = x, *restrict x1 = x + m, *restrict x2 = x + 2 * (long)m,
+                 *restrict x3 = x + 3 * (long)m;
+    int p;
+    for (p = 0; p < m; p++)
+        row[p] = (((row[p] + w0 * x0[p]) + w1 * x1[p]) + w2 * x2[p]) + w3 * x3[p];
+}
+
 /* Sum over points of x[p] * y[p], in four interleaved partial sums (lanes
    p mod 4). The order is fixed by the code, not by the compiler, so it is the
    same natively and in wasm, with or without SIMD. */
@@ -58,7 +71,9 @@ void dense_forward(double *out, const double *in, const double *W, const double 
         double *z = out + (long)j * m;
         for (p = 0; p < m; p++)
             z[p] = b[j];
-        for (i = 0; i < fan_in; i++)
+        for (i = 0; i + 4 <= fan_in; i += 4)
+            axpy4(z, W + i * fan_out + j, fan_out, in + (long)i * m, m);
+        for (; i < fan_in; i++)
             axpy(z, W[i * fan_out + j], in + (long)i * m, m);
     }
 }
@@ -84,7 +99,9 @@ void dense_backward(double *dW, double *db, double *din, const double *dout,
         double *d = din + (long)i * m;
         for (p = 0; p < m; p++)
             d[p] = 0.0;
-        for (j = 0; j < fan_out; j++)
+        for (j = 0; j + 4 <= fan_out; j += 4)
+            axpy4(d, W + i * fan_out + j, 1, dout + (long)j * m, m);
+        for (; j < fan_out; j++)
             axpy(d, W[i * fan_out + j], dout + (long)j * m, m);
     }
     /* @code-end dense-backward-input */
@@ -150,7 +167,7 @@ void softmax_forward(double *p, double *lse, double *work, const double *z, int 
         s[q] = 0.0;
     for (k = 0; k < K; k++)              /* exp_z = e^{z - max}, summed per point */
         for (q = 0; q < m; q++) {
-            double e = fm_exp(z[(long)k * m + q] - mx[q]);
+            double e = fm_exp_nonpositive(z[(long)k * m + q] - mx[q]);
             p[(long)k * m + q] = e;
             s[q] += e;
         }

@@ -796,15 +796,18 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     for (start = 0; start < total; start += EVAL_BLOCK) {
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
         const double *P = w->act[net->L];
-        for (q = 0; q < m; q++) {                /* pixel index -> centre (x, y) */
-            long pix = start + q;
-            int r = (int)(pix / width), c = (int)(pix % width);
+        int r = (int)(start / width), c = (int)(start % width);
+        for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
             w->act[0][q] = x_min + (c + 0.5) * dx;
             w->act[0][m + q] = y_max - (r + 0.5) * dy;
+            if (++c == width) {
+                c = 0;
+                r++;
+            }
         }
         forward_all(net, w, m, 0);
-        for (q = 0; q < m; q++)
-            for (k = 0; k < K; k++)
+        for (k = 0; k < K; k++)
+            for (q = 0; q < m; q++)
                 out[(start + q) * K + k] = (float)P[(long)k * m + q];
     }
     return ok(err);
