@@ -135,7 +135,7 @@ describe('keyboard', () => {
   });
 
   test('every control is a labelled native element, reachable by Tab', async () => {
-    const controls = await page.evaluate(() => ['play', 'step', 'reset', 'new-seed', 'speed', 'lr', 'activation', 'hidden', 'seed', 'log-scale', 'diagram']
+    const controls = await page.evaluate(() => ['play', 'step', 'step-phase', 'reset', 'new-seed', 'point', 'speed', 'lr', 'activation', 'hidden', 'seed', 'log-scale', 'diagram']
       .map((id) => {
         const el = document.getElementById(id);
         const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : (el.getAttribute('aria-label') || el.textContent.trim());
@@ -168,6 +168,13 @@ describe('keyboard', () => {
   });
 
   test('hovering a weight shows its value, matching the network', async () => {
+    // The page is long: bring the diagram into view, and let any smooth
+    // scroll still running (focusing scrolls smoothly) come to rest.
+    await page.evaluate(() => document.getElementById('diagram').scrollIntoView({ block: 'center', behavior: 'instant' }));
+    await page.waitForFunction(() => new Promise((resolve) => {
+      const y = window.scrollY;
+      setTimeout(() => resolve(window.scrollY === y), 150);
+    }), null, { timeout: 5000 });
     const { x, y, w } = await page.evaluate(() => {
       const r = document.getElementById('diagram').getBoundingClientRect();
       // Midpoint of the line from x1 to h1; its weight is params[0] (W1[0][0]).
@@ -297,7 +304,7 @@ describe('layout, colour schemes and screenshots', () => {
       try {
         const m = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
-          right: Math.max(...['play', 'step', 'reset', 'new-seed', 'speed', 'lr', 'activation', 'hidden', 'seed', 'log-scale', 'region', 'loss', 'diagram']
+          right: Math.max(...['play', 'step', 'step-phase', 'reset', 'new-seed', 'point', 'speed', 'lr', 'activation', 'hidden', 'seed', 'log-scale', 'region', 'loss', 'diagram']
             .map((id) => document.getElementById(id).getBoundingClientRect().right)),
         }));
         assert.ok(m.scrollWidth <= width, `${width} px: page width ${m.scrollWidth}`);

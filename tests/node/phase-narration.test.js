@@ -20,7 +20,9 @@ test('every phase of a 2->4->4 cycle is narrated with its live values', async ()
   assert.match(logits[1], /^Output scores: z = a1·W2 \+ b2 = \[[^\]]+\] for point #17$/);
   const p = soft[0].outputs;
   assert.equal(soft[1], `Softmax: p = [${[0, 1, 2, 3].map((k) => p[k * 200 + 17].toFixed(2)).join(', ')}] for point #17`);
-  assert.equal(loss[1], `Loss: cross-entropy over 200 points = ${loss[0].loss.toFixed(3)}`);
+  const y17 = net.getData().y[17];
+  assert.equal(loss[1], `Loss: cross-entropy over 200 points = ${loss[0].loss.toFixed(3)} ` +
+    `(point #17, class ${y17}: −log p = ${fmt(-Math.log(p[y17 * 200 + 17]))})`);
   assert.match(err[1], /^Output error: δ2 = \(p − y\) \/ 200 = \[.+\] for point #17$/);
   assert.match(back[1], /^Backpropagate to hidden layer 1: δ1 = \(δ2·W2ᵀ\) ⊙ σ′ = \[.+\] for point #17$/);
   assert.equal(upd[1], `Update: every weight moves by −η·∂L/∂w with η = 1; epoch 1 done, loss = ${net.loss.toFixed(3)}`);
@@ -38,9 +40,11 @@ test('a point outside the current mini-batch gets no numbers', async () => {
   assert.match(narrate(net, r, { activation: 'sigmoid', point: inBatch[3] }), new RegExp(`= \\[.+\\] for point #${inBatch[3]}$`));
 });
 
-test('number format: 2 decimals, exponents for tiny values, true minus signs', () => {
+test('number format: 2 decimals, powers of ten for tiny and huge values, true minus signs', () => {
   assert.equal(fmt(0.256), '0.26');
   assert.equal(fmt(-0.5), '−0.50');
-  assert.equal(fmt(0.00123), '1.2·10^−3');
+  assert.equal(fmt(0.00123), '1.2·10⁻³');
+  assert.equal(fmt(-0.000367), '−3.7·10⁻⁴');
+  assert.equal(fmt(12345), '1.2·10⁴');
   assert.equal(fmt(0), '0');
 });

@@ -4,12 +4,23 @@
    region still refining, a view marked dirty), never while the tab is
    hidden, and each frame's work stays inside a fixed budget whatever the
    speed setting. Everything else (controls, hash, resize) just changes state
-   and calls invalidate(). */
+   and calls invalidate(). Other parts of the page that animate (the
+   explainer's demos) register with app.addFrameClient and are ticked by the
+   same callback, after the panel, when it left them room: while the panel
+   plays and a client runs, they take alternate frames (the panel trains the
+   skipped frame's epochs on its next one), so a frame holds one or the other.
+
+   Step phase walks one training iteration phase by phase (network.js
+   stepPhase): the readout names the phase, the narration quotes the followed
+   point's numbers (phase-narration.js), and the diagram shows that phase's
+   quantity as an overlay. Play, Step and Reset leave this phase mode. */
 (function (E) {
   'use strict';
 
   const TRAIN_BUDGET_MS = 6;        // training per frame; the rest of the speed is dropped
+  const CLIENT_START_MS = 6;        // frame clients tick only if the panel took less
   const REFINE_BUDGET_MS = 5;       // full-resolution region work per idle frame
+  const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
   const DRAW_BUDGET_MS = 10;        // past this, views still dirty wait for the next frame
   const MAX_SAMPLES_PER_FRAME = 64; // loss-history samples per frame at high speeds
   const LABEL_INTERVAL_MS = 2000;   // canvases' aria-labels while playing
@@ -28,7 +39,13 @@
   let raf = 0, paramsDirty = false, labelsDue = true, lastLabels = -Infinity, lastNarration = -Infinity;
   let lastHash = '';
   let ui = null;
-  const shown = { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init' };
+  let labels = null, points = null; // the training data's classes and coordinates, per network
+  let selected = 0;                 // the followed training point
+  let phaseMode = false;            // after Step phase, until Play, Step or a new network
+  const phaseListeners = [];
+  const frameClients = [];
+  let clientsActive = false, clientTurn = false;
+  const shown = { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' };
   const frameWork = new Float64Array(STATS), frameTime = new Float64Array(STATS);
   let frames = 0;
 
@@ -49,8 +66,31 @@
   function frame(now) {
     raf = 0;
     const t0 = performance.now();
-    if (!net) return;
-    if (playing && !diverged && train(t0)) paramsDirty = true;
+    const shared = clientsActive && playing;
+    clientTurn = shared && !clientTurn;
+    let more = net ? framePanel(now, t0, !clientTurn) : false;
+    // Frame clients after the panel; one skipped for lack of time ticks next frame.
+    let active = false;
+    for (let i = 0; i < frameClients.length; i++) {
+      const c = frameClients[i];
+      if ((!shared || clientTurn) && performance.now() - t0 < CLIENT_START_MS) c.tick(now);
+      else more = true;
+      if (c.wantsFrame()) active = true;
+    }
+    clientsActive = active;
+    frameWork[frames % STATS] = performance.now() - t0;
+    frameTime[frames % STATS] = now;
+    frames++;
+    if (playing || more || active) invalidate();
+  }
+
+  /* The panel's share of a frame (training only if `trainNow`, else the
+     epochs due wait for the next frame); true if it has more to draw. */
+  function framePanel(now, t0, trainNow) {
+    if (playing && !diverged) {
+      carry += settings.speed;
+      if (trainNow && train(t0)) paramsDirty = true;
+    }
     if (paramsDirty) {
       paramsDirty = false;
       ui.diagram.setParams(net.getParams(params));
@@ -64,7 +104,7 @@
     // this frame's budget stays dirty and draws in the next.
     let more = false;
     ui.diagram.draw();
-    if (performance.now() - t0 < DRAW_BUDGET_MS) more = ui.region.draw(playing ? 0 : t0 + REFINE_BUDGET_MS);
+    if (performance.now() - t0 < DRAW_BUDGET_MS) more = ui.region.draw(playing ? 0 : t0 + (clientsActive ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS));
     else more = true;
     if (performance.now() - t0 < DRAW_BUDGET_MS) ui.loss.draw();
     else more = true;
@@ -73,15 +113,11 @@
       ui.readout.narrate(`Epoch ${shown.epoch}: loss = ${fmt(shown.loss, 3)}, accuracy ${Math.round(shown.accuracy * 100)}%`);
     }
     if (labelsDue && (!playing || now - lastLabels >= LABEL_INTERVAL_MS)) updateLabels(now);
-    frameWork[frames % STATS] = performance.now() - t0;
-    frameTime[frames % STATS] = now;
-    frames++;
-    if (playing || more) invalidate();
+    return more;
   }
 
   /* Trains this frame's share of epochs; false if none were due. */
   function train(t0) {
-    carry += settings.speed;
     const n = Math.floor(carry);
     if (n === 0) return false;
     carry -= n;
@@ -101,9 +137,154 @@
     shown.epoch = net.epoch;
     shown.loss = net.loss;
     shown.accuracy = net.accuracy();
-    shown.phase = net.phase.phase;
+    shown.phase = phaseLabel(net.phase);
+    shown.point = labels ? `#${selected}, class ${labels[selected]}` : `#${selected}`;
   }
 
+  /* "forward (layer 1)", "softmax", "backward (layer 1)", ... */
+  function phaseLabel(p) {
+    return p.phase === 'forward' || p.phase === 'backward' ? `${p.phase} (layer ${p.layer})` : p.phase;
+  }
+
+  /* ---- phase by phase ------------------------------------------------------ */
+
+  const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+  const sub = (n) => String(n).split('').map((d) => SUB[+d]).join('');
+
+  /* Column q of a (units x m) matrix: one point's values. */
+  function column(matrix, units, m, q) {
+    const out = new Float64Array(units);
+    for (let j = 0; j < units; j++) out[j] = matrix[j * m + q];
+    return out;
+  }
+  function maxAbs(values) {
+    let a = 0;
+    for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) > a) a = Math.abs(values[i]);
+    return a;
+  }
+
+  /* The diagram overlay and its one-line legend for the phase last
+     performed, with the followed point's values (computed on click only). */
+  function phaseView() {
+    const p = net.phase, sizes = net.layers, L = sizes.length - 1;
+    const idx = net.batchIndex(), m = idx.length;
+    let q = -1;
+    for (let k = 0; k < m; k++) if (idx[k] === selected) { q = k; break; }
+    const who = q >= 0 ? `point #${selected}` : 'the followed point (not in this batch)';
+    const pick = (matrix, units) => (q >= 0 ? column(matrix, units, m, q) : null);
+    const nodes = sizes.map(() => null), edges = sizes.slice(1).map(() => null);
+    const nodeScale = sizes.map(() => 0), edgeScale = sizes.slice(1).map(() => 0);
+    const nodeName = sizes.map((_, l) => (l === 0 ? 'x' : 'a')), edgeName = edges.map(() => 'w');
+    const o = { nodes, edges, nodeName, edgeName, nodeScale, edgeScale, mark: null };
+    const cls = labels[selected];
+    let text = '';
+    if (p.phase === 'forward' || p.phase === 'logits' || p.phase === 'softmax' || p.phase === 'loss') {
+      const upto = p.phase === 'forward' ? p.layer : L - 1;
+      for (let l = 0; l <= upto; l++) nodes[l] = pick(net.activations(l), sizes[l]);
+      if (p.phase === 'forward') {
+        text = `Forward through layer ${p.layer}: each unit shows its activation a for ${who} ` +
+          '(the inputs x are its coordinates); the lines are the weights.';
+      } else if (p.phase === 'logits') {
+        nodes[L] = pick(net.logits(), sizes[L]);
+        nodeName[L] = 'z';
+        text = `Output scores z for ${who}, before softmax; the lines are the weights.`;
+      } else {
+        nodes[L] = pick(net.activations(L), sizes[L]);
+        nodeName[L] = 'p';
+        nodeScale[L] = 1;
+        if (q >= 0) o.mark = { l: L, i: cls };
+        text = p.phase === 'softmax'
+          ? `Probabilities p for ${who}; the ring marks its class, ${cls}.`
+          : `Loss L = ${net.batchLoss.toFixed(3)}, the mean of −log p of the right class over all ${m} points; ` +
+            `the ring marks the class of ${who}.`;
+      }
+    } else if (p.phase === 'output-error' || p.phase === 'backward') {
+      const grads = net.getGrads(), layout = net.paramLayout();
+      for (let l = p.layer; l <= L; l++) {
+        nodes[l] = pick(net.deltas(l), sizes[l]);
+        nodeName[l] = 'δ';
+        nodeScale[l] = nodes[l] ? maxAbs(nodes[l]) : 0;
+        const e = layout[l - 1];
+        edges[l - 1] = grads.subarray(e.W, e.b);
+        edgeName[l - 1] = '∂L/∂w';
+        edgeScale[l - 1] = maxAbs(edges[l - 1]);
+      }
+      text = p.phase === 'output-error'
+        ? `Error signal δ${sub(L)} = (p − y)/${m} on the outputs for ${who}; ` +
+          `the lines into them are the gradient ∂L/∂W${sub(L)} over all ${m} points (thicker is larger within a layer).`
+        : `δ${sub(p.layer)} propagated back to layer ${p.layer} for ${who}; the lines are the gradients ` +
+          (L - p.layer === 1 ? `∂L/∂W${sub(p.layer)} and ∂L/∂W${sub(L)}` : `∂L/∂W${sub(p.layer)} to ∂L/∂W${sub(L)}`) +
+          ' over all points (thicker is larger within a layer).';
+    } else if (p.phase === 'update') {
+      const grads = net.getGrads(), layout = net.paramLayout(), lr = net.learningRate;
+      for (let l = 1; l <= L; l++) {
+        const e = layout[l - 1];
+        const dw = new Float64Array(e.b - e.W), db = new Float64Array(e.fanOut);
+        for (let k = 0; k < dw.length; k++) dw[k] = -lr * grads[e.W + k];
+        for (let k = 0; k < db.length; k++) db[k] = -lr * grads[e.b + k];
+        edges[l - 1] = dw;
+        edgeName[l - 1] = 'Δw';
+        edgeScale[l - 1] = maxAbs(dw);
+        nodes[l] = db;
+        nodeName[l] = 'Δb';
+        nodeScale[l] = maxAbs(db);
+      }
+      text = `Update: each line shows its weight's change Δw = −η·∂L/∂w (η = ${lr}), each unit its bias change Δb; ` +
+        'thicker is larger within a layer. The region and the loss curve now show the new weights.';
+    }
+    return { overlay: o, text };
+  }
+
+  function showPhase() {
+    const v = phaseView();
+    ui.diagram.setOverlay(v.overlay);
+    ui.phaseLegend.textContent = v.text;
+    ui.phaseLegend.hidden = false;
+  }
+
+  function narratePhase() {
+    ui.readout.narrate(window.PhaseNarration.narrate(net, net.phase,
+      { activation: settings.activation, learningRate: net.learningRate, point: selected }), true);
+  }
+
+  /* Back to normal mode: weights on the diagram, no phase legend. */
+  function leavePhaseMode() {
+    if (!phaseMode) return;
+    phaseMode = false;
+    ui.diagram.setOverlay(null);
+    ui.phaseLegend.hidden = true;
+    ui.phaseLegend.textContent = '';
+    emitPhase();
+  }
+
+  /* Tells listeners (the code panel) which phase to show: the phase last
+     stepped in phase mode, 'init' for a new network, else null. */
+  function currentPhase() {
+    if (!net || playing) return null;
+    if (phaseMode) return net.phase;
+    return net.epoch === 0 && net.phase.phase === 'init' ? net.phase : null;
+  }
+  function emitPhase() {
+    const p = currentPhase();
+    for (const fn of phaseListeners) fn(p);
+  }
+
+  function selectPoint(i) {
+    if (!net || !labels || !(Number.isInteger(i) && i >= 0 && i < labels.length)) return;
+    selected = i;
+    ui.region.setSelected(i);
+    ui.controls.showPoint(i, labels.length);
+    readState();
+    ui.readout.update(shown);
+    if (phaseMode) {
+      showPhase();
+      narratePhase();
+    } else {
+      ui.readout.narrate(`Following point #${i}, class ${labels[i]}, at x₁ = ${fmt(points[2 * i], 2)}, ` +
+        `x₂ = ${fmt(points[2 * i + 1], 2)}: Step phase shows its values at each phase.`, true);
+    }
+    invalidate();
+  }
   function updateLabels(now) {
     labelsDue = false;
     lastLabels = now;
@@ -121,6 +302,13 @@
       learningRate: settings.lr, seed: settings.seed,
     });
     params = new Float64Array(net.paramCount);
+    const data = net.getData();
+    labels = data.y;
+    points = data.x;
+    if (selected >= labels.length) selected = 0;
+    phaseMode = false;
+    ui.diagram.setOverlay(null);
+    ui.phaseLegend.hidden = true;
     diverged = false;
     carry = 0;
     ui.alert.hidden = true;
@@ -128,6 +316,8 @@
     byId('diagram-shape').textContent = `(2 → ${settings.hidden} → 4)`;
     ui.diagram.setNetwork(net.layers, settings.activation, net.paramLayout());
     ui.region.setNetwork(net);
+    ui.region.setSelected(selected);
+    ui.controls.showPoint(selected, labels.length);
     ui.loss.clear();
     ui.loss.setReference(Math.log(net.outputs));
     ui.loss.add(0, net.loss);
@@ -135,6 +325,7 @@
     readState();
     ui.readout.update(shown);
     ui.readout.narrate(`Initialize weights: loss = ${fmt(shown.loss, 3)}`);
+    emitPhase();
     invalidate();
   }
 
@@ -142,7 +333,9 @@
     if (playing === on) return;
     playing = on;
     ui.controls.setPlaying(on);
+    emitPhase();
     if (on) {
+      leavePhaseMode();
       lastNarration = -Infinity;
       invalidate();
     } else if (net) {
@@ -155,8 +348,9 @@
 
   function onDiverged(r) {
     diverged = true;
-    const hadFocus = document.activeElement === byId('play') || document.activeElement === byId('step');
+    const hadFocus = ['play', 'step', 'step-phase'].some((id) => document.activeElement === byId(id));
     setPlaying(false);
+    leavePhaseMode();
     ui.controls.setDiverged(true);
     readState();
     paramsDirty = true;
@@ -165,7 +359,7 @@
       `Reset to watch it again, or reset with a smaller learning rate.`;
     byId('diverged-text').textContent = text;
     ui.alert.hidden = false;
-    ui.readout.narrate(`Diverged at epoch ${r.epoch}: loss = ${fmt(r.loss, 3)}`);
+    ui.readout.narrate(`Diverged at epoch ${r.epoch}: loss = ${fmt(r.loss, 3)}`, true);
     if (hadFocus) ui.controls.focusReset();
   }
 
@@ -178,9 +372,17 @@
     if (full) full.setAttribute('href', 'index.html' + h);
   }
 
+  /* A hash that names an element of the page (#mathematics, #code, a skip
+     link's target) is navigation, not settings. */
+  function isAnchor(hash) {
+    const id = hash.slice(1);
+    if (id === '' || id.includes('=')) return false;
+    try { return !!document.getElementById(decodeURIComponent(id)); } catch (e) { return false; }
+  }
+
   /* The hash -> the settings; invalid entries are named in the notice. */
   function readHash() {
-    const parsed = hs.parse(window.location.hash);
+    const parsed = hs.parse(isAnchor(window.location.hash) ? '' : window.location.hash);
     settings = parsed.settings;
     lastHash = window.location.hash;
     const notice = byId('hash-notice');
@@ -203,6 +405,7 @@
     step() {
       if (diverged || !net) return;
       setPlaying(false);
+      leavePhaseMode();
       const before = net.loss, e0 = net.epoch;
       const r = net.step(1);
       if (r.diverged) { onDiverged(r); return; }
@@ -213,8 +416,30 @@
       ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${net.pointCount} points, softmax and ` +
         `cross-entropy, backpropagation of the error, and one gradient-descent update of every weight: ` +
         `loss ${fmt(before, 3)} → ${fmt(r.loss, 3)}`);
+      emitPhase();
       invalidate();
     },
+    /* The next phase of the current iteration; after 'update' the epoch
+       is complete and the region and loss curve follow, exactly as Step. */
+    stepPhase() {
+      if (diverged || !net) return;
+      setPlaying(false);
+      const r = net.stepPhase();
+      if (r.diverged) { onDiverged({ epoch: r.epoch, loss: net.loss }); return; }
+      phaseMode = true;
+      if (r.phase === 'update') {
+        ui.loss.add(r.epoch, net.loss);
+        paramsDirty = true;
+      }
+      showPhase();
+      readState();
+      ui.readout.update(shown);
+      narratePhase();
+      emitPhase();
+      invalidate();
+    },
+    selectPoint,
+    currentPoint() { return selected; },
     reset() { rebuild(); },
     resetWithDefaultRate() {
       settings.lr = hs.DEFAULTS.lr;
@@ -258,14 +483,15 @@
       controls: E.createControls(actions),
       readout: E.createReadout({
         epoch: byId('ro-epoch'), loss: byId('ro-loss'), accuracy: byId('ro-accuracy'),
-        phase: byId('ro-phase'), narration: byId('narration'),
+        phase: byId('ro-phase'), point: byId('ro-point'), narration: byId('narration'),
       }),
       diagramCanvas: byId('diagram'), regionCanvas: byId('region'), lossCanvas: byId('loss'),
-      alert: byId('diverged-alert'),
+      alert: byId('diverged-alert'), phaseLegend: byId('diagram-phase'),
     };
     ui.diagram = E.createDiagram(ui.diagramCanvas, byId('diagram-tip'), byId('diagram-announce'));
     ui.region = E.createRegion(ui.regionCanvas);
     ui.loss = E.createLossChart(ui.lossCanvas);
+    watchRegionPointer();
     ui.controls.setEnabled(false);
     readHash();
     applyTheme();
@@ -283,6 +509,7 @@
     ui.controls.setEnabled(true);
     window.addEventListener('hashchange', () => {
       if (window.location.hash === lastHash) return;
+      if (isAnchor(window.location.hash)) { lastHash = window.location.hash; return; }
       readHash();
       rebuild();
     });
@@ -301,10 +528,42 @@
     app.ready = true;
   }
 
+  /* Clicking (or tapping) a training point in the region follows it; the
+     cursor shows which points can be clicked. */
+  function watchRegionPointer() {
+    const canvas = ui.regionCanvas;
+    let pointerType = 'mouse', over = false;
+    const hit = (e, tolerance) => {
+      const r = canvas.getBoundingClientRect();
+      return ui.region.pointAt(e.clientX - r.left, e.clientY - r.top, tolerance);
+    };
+    canvas.addEventListener('pointerdown', (e) => { pointerType = e.pointerType; });
+    canvas.addEventListener('pointermove', (e) => {
+      const now = e.pointerType === 'mouse' && hit(e, 8) >= 0;
+      if (now !== over) { over = now; canvas.classList.toggle('over-point', now); }
+    });
+    canvas.addEventListener('click', (e) => {
+      if (!net) return;
+      const i = hit(e, pointerType === 'touch' || pointerType === 'pen' ? 16 : 8);
+      if (i >= 0) selectPoint(i);
+    });
+  }
+
+  /* Registers a part of the page that animates: client.tick(now) is called
+     once per frame while client.wantsFrame() says so or anything else runs;
+     call app.invalidate() when it needs a frame for another reason (input). */
+  app.addFrameClient = (client) => { frameClients.push(client); invalidate(); };
+
+  /* fn(phase) now and whenever the phase to show changes: { phase, layer }
+     of the phase last stepped in phase mode, the init phase of a new
+     network, or null while training runs normally. */
+  app.onPhase = (fn) => { phaseListeners.push(fn); fn(currentPhase()); };
+
   /* For tests and for measuring: plain numbers, computed on request. */
   app.state = () => ({
     epoch: net ? net.epoch : 0, loss: net ? net.loss : NaN, accuracy: net ? net.accuracy() : NaN,
     phase: net ? net.phase.phase : 'init', playing, diverged, settings: Object.assign({}, settings),
+    phaseMode, selected,
     history: { count: ui.loss.history.count, width: ui.loss.history.width },
     refined: ui.region.refined,
   });
@@ -325,6 +584,7 @@
   /* Trains n epochs at once, recording each chunk's loss as the frame loop
      does (tests: the chart at 100,000 epochs). */
   app.advance = (n) => {
+    leavePhaseMode();
     const chunk = Math.max(1, Math.ceil(n / 2000));
     for (let done = 0; done < n;) {
       const k = Math.min(chunk, n - done);

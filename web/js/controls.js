@@ -16,10 +16,10 @@
     const hs = E.hashstate;
     const el = {
       play: byId('play'), playLabel: byId('play-label'), playIcon: byId('play-icon'),
-      step: byId('step'), reset: byId('reset'), newSeed: byId('new-seed'),
+      step: byId('step'), stepPhase: byId('step-phase'), reset: byId('reset'), newSeed: byId('new-seed'),
       speed: byId('speed'), speedOut: byId('speed-out'), lr: byId('lr'),
       activation: byId('activation'), hidden: byId('hidden'), hiddenOut: byId('hidden-out'),
-      seed: byId('seed'), logScale: byId('log-scale'),
+      seed: byId('seed'), logScale: byId('log-scale'), point: byId('point'),
       divergedReset: byId('diverged-reset'), divergedResetLr: byId('diverged-reset-lr'),
     };
 
@@ -43,6 +43,7 @@
 
     el.play.addEventListener('click', () => actions.togglePlay());
     el.step.addEventListener('click', () => actions.step());
+    el.stepPhase.addEventListener('click', () => actions.stepPhase());
     el.reset.addEventListener('click', () => actions.reset());
     el.newSeed.addEventListener('click', () => actions.newSeed());
     el.divergedReset.addEventListener('click', () => actions.reset());
@@ -65,6 +66,13 @@
       else el.seed.value = String(actions.currentSeed());
     });
     el.logScale.addEventListener('change', () => actions.setLogScale(el.logScale.checked));
+    // 'input' follows the spinner arrows and typing; an out-of-range or
+    // partial entry is left alone until 'change', which restores the point.
+    el.point.addEventListener('input', () => {
+      const v = Number(el.point.value);
+      if (el.point.value !== '' && Number.isInteger(v) && v >= 0 && v <= +el.point.max) actions.selectPoint(v);
+    });
+    el.point.addEventListener('change', () => { el.point.value = String(actions.currentPoint()); });
 
     return {
       /* Shows settings s (as from hashstate.parse) in the controls. */
@@ -89,9 +97,15 @@
       setDiverged(on) {
         el.play.disabled = on;
         el.step.disabled = on;
+        el.stepPhase.disabled = on;
       },
       setEnabled(on) {
-        for (const k of ['play', 'step', 'reset', 'newSeed', 'speed', 'lr', 'activation', 'hidden', 'seed', 'logScale']) el[k].disabled = !on;
+        for (const k of ['play', 'step', 'stepPhase', 'reset', 'newSeed', 'speed', 'lr', 'activation', 'hidden', 'seed', 'logScale', 'point']) el[k].disabled = !on;
+      },
+      /* The followed point and how many there are (0..count-1). */
+      showPoint(i, count) {
+        el.point.max = String(count - 1);
+        if (el.point.value !== String(i)) el.point.value = String(i);
       },
       focusReset() { el.divergedReset.focus(); },
     };

@@ -7,13 +7,21 @@
    The caller owns the data: setParams() with the network's parameter buffer
    (per layer W as fanIn x fanOut row-major, then b), and optionally
    setOverlay() with per-node and per-edge values to draw instead (for
-   example activations on the way forward or deltas on the way back).
+   example activations on the way forward or deltas on the way back):
+     { nodes: [per layer: values or null], edges: [per weight layer: values
+       (fanIn x fanOut, as W) or null], nodeName, edgeName (a string, or one
+       per layer / weight layer), nodeScale, edgeScale (per layer: the size
+       drawn at full strength; else values are squashed with tanh),
+       mark: { l, i } (a node to ring, e.g. the followed point's class) }.
+   Overlay node values are also written beside their nodes when there is
+   room; weights of layers without overlay edges are drawn faintly.
    draw() repaints only when something changed. */
 (function (E) {
   'use strict';
 
   const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
   const sub = (n) => String(n).split('').map((d) => SUB[+d]).join('');
+  const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 
   function createDiagram(canvas, tip, announce) {
     const fmt = E.theme.formatNumber;
@@ -29,7 +37,7 @@
     let radius = 12;
     let items = [];           // keyboard order: { kind: 'node', l, i } | { kind: 'edge', l, i, j }
     let names = [];           // per layer, the node labels (made once per network)
-    let fonts = { bold: '', small: '', node: '' };
+    let fonts = { bold: '', small: '', node: '', label: '' };
     let hover = -1, focus = -1;
     let dirty = true;
     let tipText = '';
@@ -61,6 +69,7 @@
       if (!theme) return;
       fonts.bold = `600 12px ${theme.font}`;
       fonts.small = `12px ${theme.font}`;
+      fonts.label = `11px ${theme.font}`;
       fonts.node = `${Math.max(9, Math.round(radius * 0.8))}px ${theme.font}`;
     }
 
@@ -98,6 +107,16 @@
       const ov = overlay && overlay.nodes && overlay.nodes[l];
       return ov ? ov[i] : undefined;
     }
+    function overlayName(name, k, fallback) {
+      const v = Array.isArray(name) ? name[k] : name;
+      return v || fallback;
+    }
+    /* 0..1: how strongly to draw an overlay value of layer k. */
+    function strength(v, scales, k) {
+      const m = Number.isFinite(v) ? Math.abs(v) : 0;
+      const s = scales ? scales[k] : 0;
+      return s > 0 ? Math.min(1, m / s) : Math.tanh(m);
+    }
 
     function nodeName(l, i) { return names[l][i]; }
     function makeName(l, i) {
@@ -112,7 +131,7 @@
       const L = layers.length - 1;
       if (it.kind === 'edge') {
         const v = edgeValue(it.l, it.i, it.j);
-        const label = overlay && overlay.edges && overlay.edges[it.l - 1] ? (overlay.edgeName || 'value') : 'w';
+        const label = overlay && overlay.edges && overlay.edges[it.l - 1] ? overlayName(overlay.edgeName, it.l - 1, 'value') : 'w';
         return `Weight ${nodeName(it.l - 1, it.i)} → ${nodeName(it.l, it.j)}\n${label} = ${fmt(v, 3)}`;
       }
       let text;
@@ -122,7 +141,7 @@
           (it.i < 4 ? ` (${E.theme.CLASS_PLACES[it.i]})` : '') + `\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
       } else text = `${nodeName(it.l, it.i)}: hidden unit, ${activation}\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
       const v = nodeValue(it.l, it.i);
-      if (v !== undefined) text += `\n${overlay.nodeName || 'value'} = ${fmt(v, 3)}`;
+      if (v !== undefined) text += `\n${overlayName(overlay.nodeName, it.l, 'value')} = ${valueText(v, 3)}`;
       return text;
     }
 
@@ -161,6 +180,21 @@
     }
 
     function active() { return hover >= 0 ? hover : focus; }
+
+    /* A value in `digits` decimals, or 2 significant digits times a power
+       of ten when it is small (gradients and deltas are often ~10⁻³). */
+    function valueText(v, digits) {
+      const a = Math.abs(v);
+      if (a !== 0 && a < 0.01 && Number.isFinite(v)) {
+        const [mantissa, exponent] = v.toExponential(1).split('e');
+        return mantissa.replace('-', '−') + '·10' + String(Number(exponent)).split('').map((c) => SUP[c]).join('');
+      }
+      return fmt(v, digits);
+    }
+    /* The short form written under a node. */
+    function labelText(v) {
+      return Math.abs(v) >= 100 ? fmt(v, 0) : valueText(v, 2);
+    }
 
     /* Shows the tooltip for the active item; only touches the DOM on change. */
     function updateTip() {
@@ -247,16 +281,27 @@
 
       // Weights: colour = sign, width and opacity grow with |w| and saturate,
       // so the lines keep showing growth instead of being rescaled each frame.
+      // Overlay edges (gradients, changes) are drawn against their layer's
+      // scale; the plain weights of other layers fade into the background.
       ctx.lineCap = 'round';
+      const anyEdges = !!(overlay && overlay.edges && overlay.edges.some((e) => e));
       for (let l = 1; l <= L; l++) {
+        const ov = overlay && overlay.edges && overlay.edges[l - 1];
+        const fade = anyEdges && !ov ? 0.3 : 1;
         for (let i = 0; i < layers[l - 1]; i++) {
           const a = nodeIndex(l - 1, i);
           for (let j = 0; j < layers[l]; j++) {
             const b = nodeIndex(l, j);
             const v = edgeValue(l, i, j);
-            const m = Number.isFinite(v) ? Math.abs(v) : 0;
-            ctx.globalAlpha = 0.3 + 0.7 * Math.tanh(m / 1.5);
-            ctx.lineWidth = 0.75 + 5.5 * Math.tanh(m / 3);
+            if (ov) {
+              const t = strength(v, overlay.edgeScale, l - 1);
+              ctx.globalAlpha = 0.2 + 0.8 * t;
+              ctx.lineWidth = 0.75 + 5.5 * t;
+            } else {
+              const m = Number.isFinite(v) ? Math.abs(v) : 0;
+              ctx.globalAlpha = fade * (0.3 + 0.7 * Math.tanh(m / 1.5));
+              ctx.lineWidth = 0.75 + 5.5 * Math.tanh(m / 3);
+            }
             ctx.strokeStyle = v < 0 ? c.neg : c.pos;
             ctx.beginPath();
             ctx.moveTo(nodeX[a], nodeY[a]);
@@ -294,9 +339,10 @@
           ctx.fillStyle = c.nodeFill;
           ctx.fill();
           if (values) {
-            // Overlay values: fill strength by |value| (squashed), colour by sign.
+            // Overlay values: fill strength by |value| against the layer's
+            // scale (or squashed), colour by sign.
             const v = values[i];
-            ctx.globalAlpha = 0.15 + 0.7 * Math.tanh(Math.abs(v));
+            ctx.globalAlpha = 0.12 + 0.7 * strength(v, overlay.nodeScale, l);
             ctx.fillStyle = v < 0 ? c.neg : c.pos;
             ctx.fill();
             ctx.globalAlpha = 1;
@@ -321,6 +367,13 @@
             ctx.strokeStyle = c.pointOutline;
             ctx.stroke();
           }
+          if (overlay && overlay.mark && overlay.mark.l === l && overlay.mark.i === i) {
+            ctx.beginPath();
+            ctx.arc(nodeX[k], nodeY[k], radius + 3.5, 0, 2 * Math.PI);
+            ctx.lineWidth = 2.5;
+            ctx.strokeStyle = c.text;
+            ctx.stroke();
+          }
           if (sel === k) {
             ctx.beginPath();
             ctx.arc(nodeX[k], nodeY[k], radius + 4, 0, 2 * Math.PI);
@@ -332,8 +385,39 @@
           }
         }
       }
+      if (overlay && overlay.nodes) drawValueLabels(ctx, c);
       updateTip();
       return true;
+    }
+
+    /* Overlay values under their nodes, on a pill of the background so
+       they stay readable over the lines; only when a row has room. */
+    function drawValueLabels(ctx, c) {
+      const maxUnits = Math.max(...layers);
+      const gap = (size.height - 46) / maxUnits - 2 * radius;
+      if (gap < 15.5) return; // a 13 px label between two rows of circles
+      ctx.font = gap >= 20 ? fonts.small : fonts.label;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      for (let l = 0; l < layers.length; l++) {
+        const values = overlay.nodes[l];
+        if (!values) continue;
+        for (let i = 0; i < layers[l]; i++) {
+          const k = nodeIndex(l, i);
+          const text = labelText(values[i]);
+          const tw = ctx.measureText(text).width;
+          const x = nodeX[k], y = nodeY[k] + radius + 8.5;
+          ctx.globalAlpha = 0.85;
+          ctx.fillStyle = c.bg;
+          ctx.beginPath();
+          if (ctx.roundRect) ctx.roundRect(x - tw / 2 - 3, y - 6.5, tw + 6, 13, 4);
+          else ctx.rect(x - tw / 2 - 3, y - 6.5, tw + 6, 13);
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = c.text;
+          ctx.fillText(text, x, y + 0.5);
+        }
+      }
     }
 
     /* A sentence for the canvas's aria-label (updated now and then, not per frame). */
@@ -357,6 +441,7 @@
     return {
       setNetwork, setParams, setOverlay, setTheme, draw, describe,
       invalidate() { dirty = true; },
+      get overlay() { return overlay; },
       // Read by tests and by a future phase walkthrough.
       nodePosition(l, i) { const k = nodeIndex(l, i); return { x: nodeX[k], y: nodeY[k], r: radius }; },
       get itemCount() { return items.length; },

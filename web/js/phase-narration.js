@@ -18,11 +18,17 @@
     'output-error': 5, backward: 6, update: 7,
   };
 
+  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+  /* 2 decimals, or 2 significant digits times a power of ten for small and
+     large values (deltas are often ~10⁻³): 0.26, −0.50, 1.2·10⁻³. */
   function fmt(v) {
     if (v === 0) return '0';
+    if (!Number.isFinite(v)) return v !== v ? 'NaN' : v > 0 ? '∞' : '−∞';
     const a = Math.abs(v);
     if (a >= 0.01 && a < 1000) return v.toFixed(2).replace('-', '−');
-    return v.toExponential(1).replace('-', '−').replace('e', '·10^').replace('^+', '^');
+    const [mantissa, exponent] = v.toExponential(1).split('e');
+    return mantissa.replace('-', '−') + '·10' + String(Number(exponent)).split('').map((c) => SUPERSCRIPT[c]).join('');
   }
 
   function vector(values) {
@@ -72,8 +78,14 @@
         return 'Softmax: p' + pick(net.activations(L), sizes[L]) + (q >= 0 ? who : ' = e^z / Σ e^z for every point');
       case 'output':
         return 'Linear output: ŷ = z' + pick(net.activations(L), sizes[L]) + who;
-      case 'loss':
-        return `Loss: ${net.output === 'softmax' ? 'cross-entropy' : 'squared error'} over ${m} points = ${net.batchLoss.toFixed(3)}`;
+      case 'loss': {
+        const what = `Loss: ${net.output === 'softmax' ? 'cross-entropy' : 'squared error'} over ${m} points = ${net.batchLoss.toFixed(3)}`;
+        if (q < 0 || net.output !== 'softmax') return what;
+        // The point's own term of the mean: -log of the probability it gives its class.
+        const y = net.getData().y[o.point];
+        const p = net.activations(L)[y * m + q];
+        return `${what} (point #${o.point}, class ${y}: −log p = ${fmt(-Math.log(p))})`;
+      }
       case 'output-error':
         return `Output error: δ${L} = (p − y) / ${m}` + pick(net.deltas(L), sizes[L]) + who;
       case 'backward':

@@ -1,8 +1,10 @@
-/* readout.js: Epoch, Loss, Accuracy and Phase, and a one-line narration of
-   what the network just did. The numbers follow every frame (their text is
-   only rewritten when it changes); the narration is the page's polite live
-   region, so it is rewritten at most once a second: a screen reader hears a
-   steady summary instead of a stream of numbers. */
+/* readout.js: Epoch, Loss, Accuracy, Phase and the followed point, and a
+   one-line narration of what the network just did. The numbers follow every
+   frame (their text is only rewritten when it changes); the narration is the
+   page's polite live region, so while training it is rewritten at most once
+   a second: a screen reader hears a steady summary instead of a stream of
+   numbers. What answers a click (a phase stepped, a point chosen) is
+   narrated at once. */
 (function (E) {
   'use strict';
 
@@ -10,7 +12,7 @@
 
   function createReadout(els) {
     const fmt = E.theme.formatNumber;
-    const shown = { epoch: '', loss: '', accuracy: '', phase: '' };
+    const shown = { epoch: '', loss: '', accuracy: '', phase: '', point: '' };
     let lastCommit = -Infinity;
     let pending = null;
     let timer = 0;
@@ -19,18 +21,26 @@
       if (shown[key] !== text) { shown[key] = text; els[key].textContent = text; }
     }
 
-    /* s: { epoch, loss, accuracy, phase }; cheap enough to call every frame. */
+    /* s: { epoch, loss, accuracy, phase, point }; cheap enough to call
+       every frame (point is text, e.g. "#17, class 2"). */
     function update(s) {
       set('epoch', String(s.epoch));
       set('loss', fmt(s.loss, 3));
       set('accuracy', typeof s.accuracy === 'number' && s.accuracy === s.accuracy ? `${Math.round(s.accuracy * 100)}%` : '–');
       set('phase', s.phase);
+      if (els.point && s.point) set('point', s.point);
     }
 
     /* Sets the narration, no sooner than MIN_INTERVAL after the previous
-       one; a newer text replaces one still waiting. */
-    function narrate(text) {
+       one; a newer text replaces one still waiting. `now` commits it at
+       once (the reader asked for it). */
+    function narrate(text, now) {
       pending = text;
+      if (now) {
+        if (timer) { clearTimeout(timer); timer = 0; }
+        commit();
+        return;
+      }
       const wait = lastCommit + MIN_INTERVAL - performance.now();
       if (wait <= 0) commit();
       else if (!timer) timer = setTimeout(commit, wait);

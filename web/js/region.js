@@ -29,6 +29,7 @@
     let theme = null;
     let net = null, K = 4;
     let points = null, labels = null; // training data, copied once per network
+    let selected = -1;                 // the followed training point, ringed
     // Plot square in device pixels (integers) and in CSS pixels.
     const plot = { left: 0, top: 0, side: 0, cssLeft: 0, cssTop: 0, cssSide: 0 };
     const coarse = { n: 0, out: null, image: null, pixels: null, canvas: document.createElement('canvas'), stale: true };
@@ -224,6 +225,21 @@
         }
       }
 
+      // The followed point: a ring in the text colour over a halo of the
+      // background, so it reads on every class tint.
+      if (points && selected >= 0 && selected < labels.length) {
+        const r = Math.max(3, Math.min(4.5, S / 90)) + 4;
+        const x = toCssX(points[2 * selected]), y = toCssY(points[2 * selected + 1]);
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        ctx.lineWidth = 4;
+        ctx.strokeStyle = c.bg;
+        ctx.stroke();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = c.text;
+        ctx.stroke();
+      }
+
       // Frame, ticks and labels.
       ctx.strokeStyle = c.axis;
       ctx.lineWidth = 1;
@@ -255,6 +271,28 @@
 
     function toCssX(x) { return plot.cssLeft + (x - DOMAIN.xMin) / (DOMAIN.xMax - DOMAIN.xMin) * plot.cssSide; }
     function toCssY(y) { return plot.cssTop + (DOMAIN.yMax - y) / (DOMAIN.yMax - DOMAIN.yMin) * plot.cssSide; }
+    /* The inverses: CSS pixels from the canvas's top left -> data coordinates. */
+    function fromCssX(px) { return DOMAIN.xMin + (px - plot.cssLeft) / plot.cssSide * (DOMAIN.xMax - DOMAIN.xMin); }
+    function fromCssY(py) { return DOMAIN.yMax - (py - plot.cssTop) / plot.cssSide * (DOMAIN.yMax - DOMAIN.yMin); }
+
+    /* The training point nearest to (px, py), CSS pixels from the canvas's
+       top left, if it lies within `tolerance` CSS pixels; else -1. */
+    function pointAt(px, py, tolerance) {
+      if (!points || plot.cssSide <= 1) return -1;
+      let best = -1, bestD = tolerance * tolerance;
+      for (let i = 0; i < labels.length; i++) {
+        const dx = toCssX(points[2 * i]) - px, dy = toCssY(points[2 * i + 1]) - py;
+        const d = dx * dx + dy * dy;
+        if (d <= bestD) { bestD = d; best = i; }
+      }
+      return best;
+    }
+
+    function setSelected(i) {
+      if (i === selected) return;
+      selected = i;
+      compose = true;
+    }
 
     /* Probabilities at (x, y) from the coarse field: a reused array. */
     const probe = new Float64Array(8);
@@ -283,11 +321,16 @@
     }
 
     return {
-      setNetwork, setTheme, changed, draw, describe, probabilities,
+      setNetwork, setTheme, changed, draw, describe, probabilities, pointAt, setSelected,
       get badPixels() { return badPixels; },
       get refined() { return !fine.needed || fine.done; },
+      get selected() { return selected; },
       /* Device-pixel position of the data point (x, y) on the canvas (tests). */
       toDevice(x, y) { return { x: toCssX(x) * size.dpr, y: toCssY(y) * size.dpr }; },
+      /* Its inverse: device pixels on the canvas -> the data point { x, y }. */
+      fromDevice(x, y) { return { x: fromCssX(x / size.dpr), y: fromCssY(y / size.dpr) }; },
+      /* The same from CSS pixels (a pointer event's offset from the canvas). */
+      fromCss(x, y) { return { x: fromCssX(x), y: fromCssY(y) }; },
       domain: DOMAIN,
     };
   }

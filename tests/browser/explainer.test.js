@@ -1,0 +1,381 @@
+/* explainer.test.js: index.html's explainer around the live panel. The
+   Mathematics is typeset (KaTeX at build time, its fonts loaded, no raw TeX
+   on screen); Step phase walks one training iteration phase by phase (the
+   Phase readout, the narration with the followed point's numbers, the code
+   step highlighted, the diagram's overlay) and a whole cycle equals one
+   Step; clicking a training point follows it; Step phase, Step and Play mix;
+   the two demos draw and are ticked by the page's frame loop only while on
+   screen. A clean console and no request to another host throughout, over
+   http and from disk. Screenshots go to test-results/explainer-*.png. */
+'use strict';
+const { test, describe, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helper.js');
+
+let browser, server;
+before(async () => {
+  browser = await h.launch();
+  server = await h.serve();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+const VIEWPORT = { width: 1280, height: 900 };
+const state = (page) => page.evaluate(() => window.Explainer.app.state());
+
+/* Opens index.html and waits for the explainer's demos to exist. */
+async function openExplainer(url, options = {}) {
+  const o = await h.open(browser, url, Object.assign({ viewport: VIEWPORT }, options));
+  await o.page.waitForFunction(() => window.Explainer.explainer && window.Explainer.explainer.ready === true,
+    null, { timeout: 15000 });
+  return o;
+}
+
+/* Scrolls an element into view at once (the page scrolls smoothly otherwise). */
+function scrollTo(page, selector, block = 'start') {
+  return page.evaluate(([s, b]) => document.querySelector(s).scrollIntoView({ block: b, behavior: 'instant' }), [selector, block]);
+}
+
+/* The index (0..7) of the code step marked aria-current, or null. */
+function currentStep(page) {
+  return page.evaluate(() => {
+    const all = document.querySelectorAll('.ex-step[aria-current="step"]');
+    return all.length === 1 ? Number(all[0].dataset.step) : all.length === 0 ? null : -all.length;
+  });
+}
+
+/* Typeset formulas, and any text node outside MathML annotations that
+   still holds TeX source. */
+function typesetting(page) {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const raw = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('annotation, script, style')) continue;
+      if (/\\frac|\\sigma|\$\$|\\\(|\\\[/.test(n.textContent)) raw.push(n.textContent.trim().slice(0, 80));
+    }
+    const katexFaces = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX_'));
+    return {
+      katex: document.querySelectorAll('.katex').length,
+      display: document.querySelectorAll('#mathematics .katex-display').length,
+      code: document.querySelectorAll('#code .katex').length,
+      raw,
+      loaded: katexFaces.filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style} ${f.weight}`),
+      failed: katexFaces.filter((f) => f.status === 'error').map((f) => `${f.family} ${f.style} ${f.weight}`),
+      // A typeset fraction has a visible bar with the numerator above it.
+      fractionBars: [...document.querySelectorAll('#mathematics .katex-html .frac-line')]
+        .filter((e) => e.getBoundingClientRect().width > 3).length,
+    };
+  });
+}
+
+function assertTypeset(t, where) {
+  assert.ok(t.katex >= 15, `${where}: ${t.katex} KaTeX formulas (>= 15)`);
+  assert.ok(t.display >= 10, `${where}: ${t.display} display formulas in The Mathematics (>= 10)`);
+  assert.ok(t.code >= 8, `${where}: ${t.code} formulas in The Code (>= 8)`);
+  assert.deepEqual(t.raw, [], `${where}: no raw TeX on the page`);
+  assert.deepEqual(t.failed, [], `${where}: no KaTeX font failed`);
+  assert.ok(t.loaded.some((f) => f.startsWith('KaTeX_Main')), `${where}: KaTeX_Main loaded (${t.loaded})`);
+  assert.ok(t.loaded.some((f) => f.startsWith('KaTeX_Math')), `${where}: KaTeX_Math loaded (${t.loaded})`);
+  assert.ok(t.fractionBars >= 3, `${where}: ${t.fractionBars} fraction bars drawn`);
+}
+
+/* One Step phase click's expectations, in order, for the default 2 -> 4 -> 4
+   network: the Phase readout, the narration's start, the code step (0..7). */
+const CYCLE = [
+  ['forward (layer 1)', /^Forward through hidden layer 1: a1 = σ\(a0·W1 \+ b1\) = \[[^\]]+\] for point #0$/, 1],
+  ['logits', /^Output scores: z = a1·W2 \+ b2 = \[[^\]]+\] for point #0$/, 2],
+  ['softmax', /^Softmax: p = \[[^\]]+\] for point #0$/, 3],
+  ['loss', /^Loss: cross-entropy over 200 points = \d\.\d{3} \(point #0, class 0: −log p = \d\.\d\d\)$/, 4],
+  ['output-error', /^Output error: δ2 = \(p − y\) \/ 200 = \[[^\]]+\] for point #0$/, 5],
+  ['backward (layer 1)', /^Backpropagate to hidden layer 1: δ1 = \(δ2·W2ᵀ\) ⊙ σ′ = \[[^\]]+\] for point #0$/, 6],
+  ['update', /^Update: every weight moves by −η·∂L\/∂w with η = 0\.1; epoch 1 done, loss = \d\.\d{3}$/, 7],
+];
+
+describe('index.html over http://: the explainer', () => {
+  let page, log, context;
+  before(async () => {
+    ({ page, log, context } = await openExplainer(`${server.origin}/index.html`));
+  });
+  after(() => context.close());
+
+  test('The Mathematics and The Code are typeset: KaTeX HTML, its fonts, no raw TeX', async () => {
+    const t = await typesetting(page);
+    assertTypeset(t, 'http');
+    const parts = await page.evaluate(() => ['math-architecture', 'math-sigmoid', 'math-loss', 'math-backprop',
+      'math-approximation', 'math-relu'].map((id) => !!document.querySelector(`#mathematics #${id}`)));
+    assert.deepEqual(parts, [true, true, true, true, true, true], 'all six parts in #mathematics');
+    // The demos follow the parts whose claims they show.
+    const order = await page.evaluate(() => ['math-approximation', 'demo-approximation', 'math-relu', 'demo-vanishing']
+      .map((id) => document.getElementById(id).previousElementSibling && document.getElementById(id).previousElementSibling.id));
+    assert.deepEqual(order.slice(1, 2).concat(order.slice(3)), ['math-approximation', 'math-relu']);
+    assert.equal(await page.locator('#code .ex-step').count(), 8, 'eight code steps');
+    assert.equal(await currentStep(page), 0, 'a new network highlights step 1, initialise weights');
+  });
+
+  test('Step phase walks one iteration: readout, narration, code step and diagram at every phase', async () => {
+    await scrollTo(page, '#see-it-work');
+    const fresh = await state(page);
+    assert.equal(fresh.epoch, 0);
+    let previous = (await h.readout(page)).narration;
+    assert.match(previous, /^Initialize weights: loss = 1\.\d{3}$/);
+    for (let i = 0; i < CYCLE.length; i++) {
+      const [phase, narration, step] = CYCLE[i];
+      await page.click('#step-phase');
+      const r = await h.readout(page);
+      assert.equal(r.phase, phase, `click ${i + 1}: Phase readout`);
+      assert.match(r.narration, narration, `click ${i + 1}: narration`);
+      assert.notEqual(r.narration, previous, `click ${i + 1}: the narration changed`);
+      previous = r.narration;
+      assert.equal(await currentStep(page), step, `click ${i + 1}: code step ${step + 1} is current`);
+      assert.equal(r.epoch, i < 6 ? '0' : '1', `click ${i + 1}: epoch`);
+      assert.equal(r.loss, i < 6 ? fresh.loss.toFixed(3) : r.loss, `click ${i + 1}: loss readout`);
+      const v = await page.evaluate(() => {
+        const app = window.Explainer.app, o = app.views.diagram.overlay, net = app.network;
+        const arr = (a) => (a ? Array.from(a) : null);
+        return {
+          nodes: o.nodes.map(arr), edges: o.edges.map(arr), mark: o.mark,
+          legend: document.getElementById('diagram-phase').hidden ? '' : document.getElementById('diagram-phase').textContent,
+          x0: Array.from(net.getData().x.slice(0, 2)), grads: Array.from(net.getGrads()), lr: net.learningRate,
+          history: app.state().history.count, playing: app.state().playing,
+        };
+      });
+      assert.equal(v.playing, false);
+      assert.ok(v.legend.length > 40, `click ${i + 1}: the diagram's phase legend says what it shows`);
+      assert.equal(v.history, i < 6 ? 1 : 2, `click ${i + 1}: loss curve points`);
+      if (phase === 'forward (layer 1)') {
+        assert.deepEqual(v.nodes[0], v.x0, 'forward: the inputs are point #0\'s coordinates');
+        assert.equal(v.nodes[1].length, 4);
+        assert.ok(v.nodes[1].every((a) => a > 0 && a < 1), 'forward: sigmoid activations in (0, 1)');
+        assert.equal(v.nodes[2], null);
+        assert.match(r.narration, new RegExp(`= \\[${v.nodes[1].map((a) => a.toFixed(2)).join(', ')}\\]`));
+      } else if (phase === 'softmax') {
+        assert.ok(Math.abs(v.nodes[2].reduce((a, b) => a + b, 0) - 1) < 1e-12, 'softmax: p sums to 1');
+        assert.equal(r.narration, `Softmax: p = [${v.nodes[2].map((p) => p.toFixed(2)).join(', ')}] for point #0`);
+        assert.deepEqual(v.mark, { l: 2, i: 0 }, 'softmax: point #0\'s class is ringed');
+      } else if (phase === 'output-error') {
+        assert.equal(v.nodes[1], null);
+        assert.equal(v.nodes[2].length, 4);
+        assert.ok(Math.abs(v.nodes[2].reduce((a, b) => a + b, 0)) < 1e-12, 'output error: (p − y)/n sums to 0');
+        assert.equal(v.edges[0], null);
+        assert.deepEqual(v.edges[1], v.grads.slice(12, 28), 'output error: ∂L/∂W2 on the edges into the outputs');
+      } else if (phase === 'backward (layer 1)') {
+        assert.equal(v.nodes[1].length, 4);
+        assert.deepEqual(v.edges[0], v.grads.slice(0, 8), 'backward: ∂L/∂W1 on the edges into the hidden layer');
+        // Screenshot of a mid-backward phase: the panel with its overlay.
+        await page.waitForTimeout(100);
+        await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-1280.png` });
+      } else if (phase === 'update') {
+        assert.deepEqual(v.edges[0], v.grads.slice(0, 8).map((g) => -v.lr * g), 'update: Δw = −η·∂L/∂w on every edge');
+        assert.deepEqual(v.edges[1], v.grads.slice(12, 28).map((g) => -v.lr * g));
+        assert.deepEqual(v.nodes[2], v.grads.slice(28, 32).map((g) => -v.lr * g), 'update: Δb on the output units');
+      }
+    }
+    const done = await state(page);
+    assert.equal(done.epoch, 1, 'a full cycle is one epoch');
+
+    // A fresh page's one Step gives the same epoch and the same loss, bit for bit.
+    const other = await openExplainer(`${server.origin}/index.html`);
+    try {
+      await other.page.click('#step');
+      const s = await state(other.page);
+      assert.equal(s.epoch, 1);
+      assert.equal(done.loss, s.loss, 'loss after a phase cycle === loss after one Step');
+      assert.equal((await h.readout(page)).loss, (await h.readout(other.page)).loss);
+      assert.equal((await h.readout(page)).epoch, (await h.readout(other.page)).epoch);
+      assert.deepEqual(h.problems(other.log), []);
+    } finally {
+      await other.context.close();
+    }
+
+    // The next click starts the next iteration.
+    await page.click('#step-phase');
+    const r = await h.readout(page);
+    assert.equal(r.phase, 'forward (layer 1)');
+    assert.equal(r.epoch, '1');
+    assert.equal(await currentStep(page), 1);
+  });
+
+  test('clicking a training point follows it: ring, readout and the narration\'s numbers', async () => {
+    const before = await h.readout(page);
+    assert.equal(await page.textContent('#ro-point'), '#0, class 0');
+    await scrollTo(page, '#region', 'center');
+    const target = await page.evaluate(() => {
+      const app = window.Explainer.app, c = document.getElementById('region');
+      const d = app.network.getData(), r = c.getBoundingClientRect();
+      const p = app.regionToDevice(d.x[34], d.x[35]);
+      return { x: r.left + p.x / window.devicePixelRatio, y: r.top + p.y / window.devicePixelRatio, label: d.y[17] };
+    });
+    await page.mouse.click(target.x, target.y);
+    const r = await h.readout(page);
+    assert.equal(await page.textContent('#ro-point'), `#17, class ${target.label}`);
+    assert.equal(r.phase, 'forward (layer 1)');
+    assert.match(r.narration, /^Forward through hidden layer 1: .* = \[[^\]]+\] for point #17$/);
+    const numbers = (s) => s.slice(s.lastIndexOf('['));
+    assert.notEqual(numbers(r.narration), numbers(before.narration), 'the numbers are point #17\'s');
+    const s = await page.evaluate(() => ({
+      selected: window.Explainer.app.views.region.selected, input: document.getElementById('point').value,
+      x: Array.from(window.Explainer.app.views.diagram.overlay.nodes[0]), data: Array.from(window.Explainer.app.network.getData().x.slice(34, 36)),
+    }));
+    assert.deepEqual([s.selected, s.input], [17, '17']);
+    assert.deepEqual(s.x, s.data, 'the diagram shows point #17\'s inputs');
+
+    // A click far from every point changes nothing.
+    const box = await page.locator('#region').boundingBox();
+    await page.mouse.click(box.x + 3, box.y + 3);
+    assert.equal(await page.textContent('#ro-point'), `#17, class ${target.label}`);
+
+    // The keyboard way: the Point # field.
+    await page.fill('#point', '42');
+    const labels = await page.evaluate(() => Array.from(window.Explainer.app.network.getData().y));
+    assert.equal(await page.textContent('#ro-point'), `#42, class ${labels[42]}`);
+    assert.match((await h.readout(page)).narration, /for point #42$/);
+  });
+
+  test('Step phase, Step and Play mix: a part-way iteration is finished by Step', async () => {
+    await page.click('#reset');
+    assert.equal(await currentStep(page), 0);
+    for (let i = 0; i < 3; i++) await page.click('#step-phase');
+    let r = await h.readout(page);
+    assert.equal(r.phase, 'softmax');
+    assert.equal(r.epoch, '0');
+    await page.click('#step');
+    r = await h.readout(page);
+    assert.equal(r.epoch, '1', 'Step finishes the epoch begun phase by phase');
+    assert.equal(r.phase, 'update');
+    const after = await page.evaluate(() => ({
+      overlay: window.Explainer.app.views.diagram.overlay, legendHidden: document.getElementById('diagram-phase').hidden,
+      history: window.Explainer.app.state().history.count,
+    }));
+    assert.deepEqual(after, { overlay: null, legendHidden: true, history: 2 });
+    assert.equal(await currentStep(page), null, 'no code step is current outside phase mode');
+    await page.click('#play');
+    await page.waitForTimeout(600);
+    assert.ok((await state(page)).epoch > 6, 'Play trains on');
+    // Step phase pauses and continues from where Play left off.
+    await page.click('#step-phase');
+    const s = await state(page);
+    assert.equal(s.playing, false);
+    assert.equal(s.phaseMode, true);
+    assert.equal((await h.readout(page)).phase, 'forward (layer 1)');
+    assert.equal(await page.textContent('#play-label'), 'Play');
+  });
+
+  test('both demos draw, and the frame loop ticks them only while on screen', async () => {
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.waitForTimeout(300);
+    const epochs = () => page.evaluate(() => {
+      const ex = window.Explainer.explainer;
+      return { approx: ex.approx.network.epoch, vanishing: ex.vanishing.epoch };
+    });
+    const e0 = await epochs();
+    await page.waitForTimeout(600);
+    assert.deepEqual(await epochs(), e0, 'off screen, neither demo trains');
+
+    for (const [id, canvas, key] of [['#demo-approximation', '.ex-approx-plot', 'approx'], ['#demo-vanishing', '.ex-vanishing-plot', 'vanishing']]) {
+      await scrollTo(page, id);
+      await page.waitForTimeout(1500);
+      const e1 = await epochs();
+      assert.ok(e1[key] > e0[key] + 20, `${key}: epoch ${e0[key]} -> ${e1[key]} while on screen`);
+      const ink = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set();
+        let painted = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] === 0) continue;
+          painted++;
+          colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        }
+        return { painted: painted / (d.length / 4), colours: colours.size };
+      }), canvas);
+      assert.equal(ink.length, key === 'approx' ? 1 : 2);
+      for (const k of ink) {
+        assert.ok(k.painted > 0.02, `${key}: ${(k.painted * 100).toFixed(1)}% of the canvas painted`);
+        assert.ok(k.colours >= 8, `${key}: ${k.colours} colours drawn`);
+      }
+    }
+    await page.waitForTimeout(1500); // let the curves develop for the screenshots
+    await page.locator('#demo-vanishing').screenshot({ path: `${h.RESULTS}/explainer-vanishing-1280.png` });
+    await scrollTo(page, '#demo-approximation');
+    await page.waitForTimeout(300);
+    await page.locator('#demo-approximation').screenshot({ path: `${h.RESULTS}/explainer-approx-1280.png` });
+  });
+
+  test('section links move the page without touching the network or its settings', async () => {
+    const s0 = await state(page);
+    await page.click('.section-nav a[href="#code"]');
+    await page.waitForTimeout(300);
+    const s1 = await state(page);
+    assert.equal(await page.isVisible('#hash-notice'), false, 'no "settings could not be used" notice');
+    assert.equal(s1.epoch, s0.epoch, 'the network was not rebuilt');
+    assert.deepEqual(s1.settings, s0.settings);
+  });
+
+  test('no console errors or warnings, no request to another host', () => {
+    assert.deepEqual(h.problems(log), []);
+    assert.deepEqual(h.foreignRequests(log, server.origin), []);
+    assert.ok(log.requests.some((u) => /\/build\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(u)), 'KaTeX fonts come from the page\'s own folder');
+  });
+});
+
+describe('index.html from file://: the explainer', () => {
+  test('formulas typeset, fonts loaded, Step phase works, a clean console', async () => {
+    const { page, log, context } = await openExplainer(h.fileUrl('index.html'));
+    try {
+      assertTypeset(await typesetting(page), 'file');
+      await page.click('#step-phase');
+      assert.equal((await h.readout(page)).phase, 'forward (layer 1)');
+      assert.equal(await currentStep(page), 1);
+      assert.deepEqual(h.problems(log), []);
+      assert.deepEqual(h.foreignRequests(log, null), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('screenshots: dark mode and a phone', () => {
+  test('1280 dark: mid-backward panel and the demos', async () => {
+    const { page, log, context } = await openExplainer(h.fileUrl('index.html'), { colorScheme: 'dark' });
+    try {
+      for (let i = 0; i < 6; i++) await page.click('#step-phase');
+      assert.equal((await h.readout(page)).phase, 'backward (layer 1)');
+      await page.waitForTimeout(100);
+      await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-1280-dark.png` });
+      await scrollTo(page, '#demo-vanishing');
+      await page.waitForTimeout(2000);
+      await page.locator('#demo-vanishing').screenshot({ path: `${h.RESULTS}/explainer-vanishing-1280-dark.png` });
+      await scrollTo(page, '#demo-approximation');
+      await page.waitForTimeout(1000);
+      await page.locator('#demo-approximation').screenshot({ path: `${h.RESULTS}/explainer-approx-1280-dark.png` });
+      await scrollTo(page, '#code');
+      await page.waitForTimeout(100);
+      await h.screenshot(page, 'explainer-code-1280-dark.png');
+      assert.deepEqual(h.problems(log), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('375 wide: no horizontal scroll, the panel mid-backward, the whole page', async () => {
+    const viewport = { width: 375, height: 740 };
+    const { page, log, context } = await openExplainer(h.fileUrl('index.html'), { viewport, deviceScaleFactor: 2 });
+    try {
+      for (let i = 0; i < 6; i++) await page.click('#step-phase');
+      await page.waitForTimeout(100);
+      await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-375.png` });
+      await scrollTo(page, '#demo-vanishing');
+      await page.waitForTimeout(1000);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= viewport.width, `page width ${width} <= ${viewport.width}`);
+      // At CSS scale (1x), the page's full length stays a reasonable image.
+      await page.screenshot({ path: `${h.RESULTS}/explainer-375-full.png`, fullPage: true, scale: 'css' });
+      assert.deepEqual(h.problems(log), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
