@@ -156,10 +156,12 @@ describe('keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(100);
-    assert.match(await page.textContent('#diagram-tip'), /^h₁: hidden unit, sigmoid\nbias b = −?\d\.\d{3}$/);
+    // The values shown are the network's own: b1[0] at 8, W2[3][3] at 12 + 3*4 + 3.
+    const shown = (k) => page.evaluate((k) => self.MlpNumbers.formatNumber(window.Explainer.app.network.getParams()[k], 3), k);
+    assert.equal(await page.textContent('#diagram-tip'), `h₁: hidden unit, sigmoid\nbias b = ${await shown(8)}`);
     await page.keyboard.press('End');
     await page.waitForTimeout(100);
-    assert.match(await page.textContent('#diagram-tip'), /^Weight h₄ → ŷ₄\nw = −?\d\.\d{3}$/);
+    assert.equal(await page.textContent('#diagram-tip'), `Weight h₄ → ŷ₄\nw = ${await shown(27)}`);
     assert.match(await page.textContent('#diagram-announce'), /^Weight h₄ → ŷ₄; w = /);
     assert.equal(await page.isVisible('#diagram-tip'), true);
     await page.keyboard.press('Escape');

@@ -46,5 +46,5 @@ test('number format: 2 decimals, powers of ten for tiny and huge values, true mi
   assert.equal(fmt(0.00123), '1.2·10⁻³');
   assert.equal(fmt(-0.000367), '−3.7·10⁻⁴');
   assert.equal(fmt(12345), '1.2·10⁴');
-  assert.equal(fmt(0), '0');
+  assert.equal(fmt(0), '0.00');
 });

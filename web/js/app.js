@@ -28,7 +28,7 @@
   const STATS = 600;                // frames of timing kept for the stats
 
   const hs = E.hashstate;
-  const fmt = E.theme.formatNumber;
+  const fmt = self.MlpNumbers.formatNumber;
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
   const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
 

@@ -69,6 +69,7 @@
     const o = options || {};
     const configs = o.configs || root.MlpDemoConfigs;
     const plot = o.plot || root.MlpDemoPlot;
+    const { formatNumber } = root.MlpNumbers;
     if (!configs || !plot) throw new Error('demo-approx.js needs demo-configs.js and demo-plot.js loaded first');
     const cfg = configs.approx;
     const P = cfg.points;
@@ -410,13 +411,13 @@
       if (!net) return;
       const epoch = net.epoch;
       const state = running ? '' : epoch >= epochLimit ? ' · paused at the epoch limit' : ' · paused';
-      readout.textContent = `Epoch ${epoch} · mean squared error ${plot.formatNumber(net.loss, 4)} · ` +
+      readout.textContent = `Epoch ${epoch} · mean squared error ${formatNumber(net.loss, 4)} · ` +
         `N = ${units} sigmoid unit${units === 1 ? '' : 's'}${state}`;
       if (ticks - lastLabelTick >= LABEL_EVERY) {
         lastLabelTick = ticks;
         canvas.setAttribute('aria-label', `Target ${cfg.targetLabels[target]} at ${P} points on −π to π, and the fit ` +
           `of a network with ${units} sigmoid unit${units === 1 ? '' : 's'} and a linear output: mean squared error ` +
-          `${plot.formatNumber(net.loss, 4)} after ${epoch} epochs. The plot also shows the ${units} scaled sigmoids ` +
+          `${formatNumber(net.loss, 4)} after ${epoch} epochs. The plot also shows the ${units} scaled sigmoids ` +
           'that add up to the fit.');
       }
     }

@@ -83,26 +83,5 @@
     return () => mq.removeEventListener('change', onChange);
   }
 
-  /* 10^k as text with a superscript exponent: 1e-4 -> "10⁻⁴". */
-  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  function powerOfTen(k) {
-    if (k === 0) return '1';
-    if (k === 1) return '10';
-    return '10' + String(k).split('').map((c) => SUPERSCRIPT[c]).join('');
-  }
-
-  /* A short, readable number: 0.0043, 1.386, 2.9 × 10⁻⁴; never "NaN". */
-  function formatNumber(v, digits) {
-    if (typeof v !== 'number' || Number.isNaN(v)) return '–';
-    if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-    const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e5)) {
-      const k = Math.floor(Math.log10(a));
-      const m = v / 10 ** k;
-      return `${m.toFixed(1).replace('-', '−')} × ${powerOfTen(k)}`;
-    }
-    return v.toFixed(digits).replace('-', '−');
-  }
-
-  return { fitCanvas, context, readColors, watchScheme, powerOfTen, formatNumber };
+  return { fitCanvas, context, readColors, watchScheme };
 });

@@ -49,6 +49,7 @@
     const o = options || {};
     const configs = o.configs || root.MlpDemoConfigs;
     const plot = o.plot || root.MlpDemoPlot;
+    const { formatNumber, powerOfTen } = root.MlpNumbers;
     if (!configs || !plot) throw new Error('demo-vanishing.js needs demo-configs.js and demo-plot.js loaded first');
     const cfg = configs.vanishing;
     const L = cfg.layers.length - 1; // weight layers
@@ -191,7 +192,7 @@
         const y = Math.round(Y(10 ** k)) + 0.5;
         ctx.strokeStyle = c.grid;
         ctx.beginPath(); ctx.moveTo(M.left, y); ctx.lineTo(w - M.right, y); ctx.stroke();
-        if ((k - Math.ceil(ly0)) % 2 === 0 || k === 0) ctx.fillText(plot.powerOfTen(k), M.left - 6, y);
+        if ((k - Math.ceil(ly0)) % 2 === 0 || k === 0) ctx.fillText(powerOfTen(k), M.left - 6, y);
       }
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
@@ -244,17 +245,17 @@
       for (const s of runs) {
         if (!s.net) continue;
         if (s.count === 0) {
-          s.readout.textContent = `loss ${plot.formatNumber(s.net.loss, 4)} (ln 4 = 1.386 before training)`;
+          s.readout.textContent = `loss ${formatNumber(s.net.loss, 4)} (ln 4 = 1.386 before training)`;
           continue;
         }
         const now = s.tmp[0] / s.tmp[L - 1];
-        s.readout.textContent = `loss ${plot.formatNumber(s.net.loss, 4)} · ‖∇W₁‖ / ‖∇W${sub(L)}‖ = ` +
-          `${plot.formatNumber(now, 2)} (epoch 1: ${plot.formatNumber(s.firstRatio, 2)})${s.diverged ? ' · diverged' : ''}`;
+        s.readout.textContent = `loss ${formatNumber(s.net.loss, 4)} · ‖∇W₁‖ / ‖∇W${sub(L)}‖ = ` +
+          `${formatNumber(now, 2)} (epoch 1: ${formatNumber(s.firstRatio, 2)})${s.diverged ? ' · diverged' : ''}`;
         if (label) {
           s.canvas.setAttribute('aria-label', `${s.run.label}: gradient norm of each of the ${L} weight layers ` +
-            `over ${e} epochs, log scales. The first layer's gradient was ${plot.formatNumber(s.firstRatio, 2)} ` +
-            `times the last layer's at epoch 1 and is ${plot.formatNumber(now, 2)} times it now; ` +
-            `loss ${plot.formatNumber(s.net.loss, 4)}.`);
+            `over ${e} epochs, log scales. The first layer's gradient was ${formatNumber(s.firstRatio, 2)} ` +
+            `times the last layer's at epoch 1 and is ${formatNumber(now, 2)} times it now; ` +
+            `loss ${formatNumber(s.net.loss, 4)}.`);
         }
       }
     }

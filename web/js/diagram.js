@@ -21,10 +21,9 @@
 
   const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
   const sub = (n) => String(n).split('').map((d) => SUB[+d]).join('');
-  const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 
   function createDiagram(canvas, tip, announce) {
-    const fmt = E.theme.formatNumber;
+    const fmt = self.MlpNumbers.formatNumber;
     let theme = null;
     let size = { width: 0, height: 0, dpr: 1 };
     let layers = [2, 4, 4];
@@ -141,7 +140,7 @@
           (it.i < 4 ? ` (${E.theme.CLASS_PLACES[it.i]})` : '') + `\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
       } else text = `${nodeName(it.l, it.i)}: hidden unit, ${activation}\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
       const v = nodeValue(it.l, it.i);
-      if (v !== undefined) text += `\n${overlayName(overlay.nodeName, it.l, 'value')} = ${valueText(v, 3)}`;
+      if (v !== undefined) text += `\n${overlayName(overlay.nodeName, it.l, 'value')} = ${fmt(v, 3)}`;
       return text;
     }
 
@@ -181,19 +180,9 @@
 
     function active() { return hover >= 0 ? hover : focus; }
 
-    /* A value in `digits` decimals, or 2 significant digits times a power
-       of ten when it is small (gradients and deltas are often ~10⁻³). */
-    function valueText(v, digits) {
-      const a = Math.abs(v);
-      if (a !== 0 && a < 0.01 && Number.isFinite(v)) {
-        const [mantissa, exponent] = v.toExponential(1).split('e');
-        return mantissa.replace('-', '−') + '·10' + String(Number(exponent)).split('').map((c) => SUP[c]).join('');
-      }
-      return fmt(v, digits);
-    }
     /* The short form written under a node. */
     function labelText(v) {
-      return Math.abs(v) >= 100 ? fmt(v, 0) : valueText(v, 2);
+      return Math.abs(v) >= 100 ? fmt(v, 0) : fmt(v, 2);
     }
 
     /* Shows the tooltip for the active item; only touches the DOM on change. */

@@ -85,7 +85,7 @@
   }
 
   function createLossChart(canvas) {
-    const fmt = E.theme.formatNumber;
+    const fmt = self.MlpNumbers.formatNumber;
     const history = createHistory(CAPACITY);
     const tickBuf = new Float64Array(32);
     let size = { width: 0, height: 0, dpr: 1 };

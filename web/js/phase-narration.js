@@ -8,9 +8,9 @@
      0 initialise weights, 1 hidden layer forward, 2 output scores, 3 softmax,
      4 cross-entropy, 5 output error signal, 6 backpropagate, 7 update. */
 (function (root, factory) {
-  if (typeof module === 'object' && module.exports) module.exports = factory();
-  else root.PhaseNarration = factory();
-})(typeof self !== 'undefined' ? self : this, function () {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require('./numbers.js'));
+  else root.PhaseNarration = factory(root.MlpNumbers);
+})(typeof self !== 'undefined' ? self : this, function (numbers) {
   'use strict';
 
   const STEP_OF_PHASE = {
@@ -18,18 +18,8 @@
     'output-error': 5, backward: 6, update: 7,
   };
 
-  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-
-  /* 2 decimals, or 2 significant digits times a power of ten for small and
-     large values (deltas are often ~10⁻³): 0.26, −0.50, 1.2·10⁻³. */
-  function fmt(v) {
-    if (v === 0) return '0';
-    if (!Number.isFinite(v)) return v !== v ? 'NaN' : v > 0 ? '∞' : '−∞';
-    const a = Math.abs(v);
-    if (a >= 0.01 && a < 1000) return v.toFixed(2).replace('-', '−');
-    const [mantissa, exponent] = v.toExponential(1).split('e');
-    return mantissa.replace('-', '−') + '·10' + String(Number(exponent)).split('').map((c) => SUPERSCRIPT[c]).join('');
-  }
+  /* Two decimals, or two significant digits times a power of ten. */
+  function fmt(v) { return numbers.formatNumber(v, 2); }
 
   function vector(values) {
     return '[' + Array.from(values, fmt).join(', ') + ']';

@@ -11,7 +11,7 @@
   const MIN_INTERVAL = 1000; // ms between narration updates
 
   function createReadout(els) {
-    const fmt = E.theme.formatNumber;
+    const fmt = self.MlpNumbers.formatNumber;
     const shown = { epoch: '', loss: '', accuracy: '', phase: '', point: '' };
     let lastCommit = -Infinity;
     let pending = null;

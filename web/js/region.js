@@ -20,7 +20,7 @@
   const MARGIN = { left: 30, right: 10, top: 10, bottom: 28 }; // CSS px, for ticks and labels
 
   function createRegion(canvas) {
-    const fmt = E.theme.formatNumber;
+    const fmt = self.MlpNumbers.formatNumber;
     const tickBuf = new Float64Array(16);
     const tickCount = E.canvas.ticks(DOMAIN.xMin, DOMAIN.xMax, 5, tickBuf); // the domain is fixed
     const tickLabels = Array.from(tickBuf.subarray(0, tickCount), (v) => fmt(v, 0));

@@ -88,14 +88,6 @@
   const CLASS_PLACES = ['top right', 'top left', 'bottom left', 'bottom right'];
   const CLASS_SHAPES = ['circles', 'squares', 'triangles', 'diamonds'];
 
-  /* Number formatting shared by the readout, tooltips and axes: never "NaN". */
-  function formatNumber(v, digits) {
-    if (typeof v !== 'number' || Number.isNaN(v)) return '–';
-    if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-    const a = Math.abs(v);
-    const s = (a !== 0 && (a >= 1e4 || a < 10 ** -digits)) ? v.toExponential(2) : v.toFixed(digits);
-    return s.replace(/-/g, '−');
-  }
 
-  E.theme = { readTheme, markerPath, mix, css, formatNumber, CLASS_PLACES, CLASS_SHAPES };
+  E.theme = { readTheme, markerPath, mix, css, CLASS_PLACES, CLASS_SHAPES };
 })(window.Explainer = window.Explainer || {});
