@@ -121,14 +121,21 @@
     const n = Math.floor(carry);
     if (n === 0) return false;
     carry -= n;
-    const chunk = Math.ceil(n / MAX_SAMPLES_PER_FRAME);
+    if (!trainChunks(n, Math.ceil(n / MAX_SAMPLES_PER_FRAME), t0 + TRAIN_BUDGET_MS)) carry = 0;
+    return true;
+  }
+
+  /* Trains n epochs in chunks of `chunk`, adding each chunk's loss to the
+     chart. Stops early when the run diverges or the clock passes `deadline`
+     (a performance.now() time); returns whether all n epochs ran. */
+  function trainChunks(n, chunk, deadline) {
     for (let done = 0; done < n;) {
       const k = Math.min(chunk, n - done);
       const r = net.step(k);
       done += k;
-      if (r.diverged) { onDiverged(r); break; }
+      if (r.diverged) { onDiverged(r); return false; }
       ui.loss.add(r.epoch, r.loss);
-      if (performance.now() - t0 > TRAIN_BUDGET_MS) { carry = 0; break; }
+      if (performance.now() > deadline) return done === n;
     }
     return true;
   }
@@ -585,14 +592,7 @@
      does (tests: the chart at 100,000 epochs). */
   app.advance = (n) => {
     leavePhaseMode();
-    const chunk = Math.max(1, Math.ceil(n / 2000));
-    for (let done = 0; done < n;) {
-      const k = Math.min(chunk, n - done);
-      const r = net.step(k);
-      done += k;
-      if (r.diverged) { onDiverged(r); break; }
-      ui.loss.add(r.epoch, r.loss);
-    }
+    trainChunks(n, Math.max(1, Math.ceil(n / 2000)), Infinity);
     paramsDirty = true;
     if (!diverged) {
       readState();
