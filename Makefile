@@ -53,11 +53,11 @@ serve: deps
 	@$(MAKE) --no-print-directory all
 	$(NODE) tools/serve.js web $(PORT)
 
-# C first (fast, sanitizers), then every Node and browser suite in one runner,
-# so its closing "# pass N / # fail N" lines count them all.
+# Every suite in one runner, so its closing "# pass N / # fail N" lines count
+# them all: tests/node/c-suites.test.js builds and runs the C suites (under
+# ASan and UBSan), then the Node and browser suites.
 test: deps-test
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory test-c
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.

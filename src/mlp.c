@@ -66,6 +66,8 @@ struct mlp {
     long epoch;
     int diverged;
     double batch_loss;
+    double epoch_loss_sum;            /* sum over this epoch's batches of loss * m */
+    double epoch_loss;                /* training loss of the last completed epoch */
 
     int eval_valid;                   /* eval_loss/eval_acc match the parameters */
     double eval_loss, eval_acc;
@@ -241,6 +243,8 @@ static void reset_iteration(mlp *net)
     net->batch_no = 0;
     net->m = 0;
     net->batch_loss = NAN;
+    net->epoch_loss_sum = 0.0;
+    net->epoch_loss = NAN;
     net->eval_valid = 0;
 }
 
@@ -378,8 +382,6 @@ int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err)
     return ok(err);
 }
 
-#define MLP_MAX_INPUT_VALUE 1e6
-
 int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
                  const double *targets, mlp_error *err)
 {
@@ -393,9 +395,9 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
     if (!x)
         return fail(err, MLP_E_ARG, "x must hold %d values (points x inputs)", n * d);
     for (i = 0; i < n * d; i++)
-        if (!(fabs(x[i]) <= MLP_MAX_INPUT_VALUE))
+        if (!(fabs(x[i]) <= MLP_MAX_INPUT))
             return fail(err, MLP_E_ARG, "x[%d] must be a finite number in [-%g, %g], got %g",
-                        i, MLP_MAX_INPUT_VALUE, MLP_MAX_INPUT_VALUE, x[i]);
+                        i, MLP_MAX_INPUT, MLP_MAX_INPUT, x[i]);
     if (net->desc.output == MLP_OUT_SOFTMAX) {
         if (!labels)
             return fail(err, MLP_E_ARG, "y must hold %d labels", n);
@@ -407,9 +409,9 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
         if (!targets)
             return fail(err, MLP_E_ARG, "y must hold %d target values (points x outputs)", n * K);
         for (i = 0; i < n * K; i++)
-            if (!(fabs(targets[i]) <= MLP_MAX_INPUT_VALUE))
+            if (!(fabs(targets[i]) <= MLP_MAX_INPUT))
                 return fail(err, MLP_E_ARG, "y[%d] must be a finite number in [-%g, %g], got %g",
-                            i, MLP_MAX_INPUT_VALUE, MLP_MAX_INPUT_VALUE, targets[i]);
+                            i, MLP_MAX_INPUT, MLP_MAX_INPUT, targets[i]);
     }
     if (reserve_points(net, n, err) != MLP_OK)
         return MLP_E_NOMEM;
@@ -624,6 +626,7 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
             break;
         case MLP_PHASE_LOSS:
             net->batch_loss = batch_loss(net, &net->train, net->m);
+            net->epoch_loss_sum += net->batch_loss * net->m;
             if (!isfinite(net->batch_loss))
                 net->diverged = 1;
             break;
@@ -638,6 +641,12 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
             if (net->diverged)
                 break;
             if (++net->batch_no >= net->batches) {
+                /* The epoch's training loss, as the seed records it: full
+                   batch, the loss before this update; mini-batch, the mean
+                   of the batch losses over the epoch. */
+                net->epoch_loss = net->batches == 1 ? net->batch_loss
+                                                    : net->epoch_loss_sum / net->n;
+                net->epoch_loss_sum = 0.0;
                 net->batch_no = 0;
                 net->epoch++;
             }
@@ -659,7 +668,12 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
 
 int mlp_step(mlp *net, int epochs, mlp_error *err)
 {
-    long target;
+    return mlp_step_losses(net, epochs, NULL, err);
+}
+
+int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err)
+{
+    long target, first;
     int status = need_data(net, err);
     if (status != MLP_OK)
         return status;
@@ -668,9 +682,14 @@ int mlp_step(mlp *net, int epochs, mlp_error *err)
                     MLP_MAX_STEP_EPOCHS, epochs);
     /* Running phase by phase is what makes a cycle of mlp_phase_advance
        bit-identical to a step; the dispatch costs nothing next to the layers. */
-    target = net->epoch + epochs;
-    while (net->epoch < target && !net->diverged)
+    first = net->epoch;
+    target = first + epochs;
+    while (net->epoch < target && !net->diverged) {
+        long before = net->epoch;
         mlp_phase_advance(net, NULL, NULL, NULL);
+        if (losses && net->epoch != before)
+            losses[before - first] = net->epoch_loss;
+    }
     return ok(err);
 }
 
@@ -744,8 +763,9 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     d = inputs(net);
     K = outputs(net);
     for (q = 0; q < n * d; q++)
-        if (!isfinite(x[q]))
-            return fail(err, MLP_E_ARG, "points[%d] must be a finite number, got %g", q, x[q]);
+        if (!(fabs(x[q]) <= MLP_MAX_INPUT))
+            return fail(err, MLP_E_ARG, "points[%d] must be a finite number in [-%g, %g], got %g",
+                        q, MLP_MAX_INPUT, MLP_MAX_INPUT, x[q]);
     for (start = 0; start < n; start += EVAL_BLOCK) {
         int m = n - start < EVAL_BLOCK ? n - start : EVAL_BLOCK;
         const double *P = w->act[net->L];
@@ -781,12 +801,15 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     if ((long)width * height > MLP_MAX_GRID_PIXELS)
         return fail(err, MLP_E_ARG, "width*height must be at most %d, got %ld",
                     MLP_MAX_GRID_PIXELS, (long)width * height);
-    if (!(isfinite(x_min) && isfinite(x_max) && x_min < x_max))
-        return fail(err, MLP_E_ARG, "xMin and xMax must be finite with xMin < xMax, got %g, %g",
-                    x_min, x_max);
-    if (!(isfinite(y_min) && isfinite(y_max) && y_min < y_max))
-        return fail(err, MLP_E_ARG, "yMin and yMax must be finite with yMin < yMax, got %g, %g",
-                    y_min, y_max);
+    /* Bounded like the data, so the pixel spacing and the forward pass stay finite. */
+    if (!(fabs(x_min) <= MLP_MAX_INPUT && fabs(x_max) <= MLP_MAX_INPUT && x_min < x_max))
+        return fail(err, MLP_E_ARG,
+                    "xMin and xMax must be numbers in [-%g, %g] with xMin < xMax, got %g, %g",
+                    MLP_MAX_INPUT, MLP_MAX_INPUT, x_min, x_max);
+    if (!(fabs(y_min) <= MLP_MAX_INPUT && fabs(y_max) <= MLP_MAX_INPUT && y_min < y_max))
+        return fail(err, MLP_E_ARG,
+                    "yMin and yMax must be numbers in [-%g, %g] with yMin < yMax, got %g, %g",
+                    MLP_MAX_INPUT, MLP_MAX_INPUT, y_min, y_max);
     if (!out)
         return fail(err, MLP_E_ARG, "output must not be NULL");
     K = outputs(net);

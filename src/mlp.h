@@ -57,6 +57,8 @@
 #define MLP_MAX_PREDICT_POINTS (2048 * 2048)
 #define MLP_MAX_STEP_EPOCHS 1000000
 #define MLP_MAX_NOISE 10.0
+/* Largest magnitude of an input or target value (data, predict, grid bounds). */
+#define MLP_MAX_INPUT 1e6
 /* A parameter larger than this in magnitude counts as divergence: past it a
    ReLU stack can overflow to infinity in the forward pass. */
 #define MLP_PARAM_LIMIT 1e12
@@ -144,6 +146,14 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
    mlp_phase_advance). Stops early, without applying the offending update, if
    the run diverges; see mlp_diverged. @return MLP_OK, or an error. */
 int mlp_step(mlp *net, int epochs, mlp_error *err);
+
+/* mlp_step that also writes, for each epoch it completes, that epoch's
+   training loss to losses[0..]: the loss computed in the epoch's own forward
+   pass (full batch: at the parameters before its update, so losses[i] is the
+   loss at epoch e0 + i, e0 the epoch before the call, as the seed's
+   losses.append(loss); mini-batch: the mean of its batch losses). losses
+   needs room for `epochs` values; NULL is allowed. */
+int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err);
 
 /* Performs the next phase of the current iteration. *phase and *layer receive
    what was done (layer: 1..L for FORWARD, BACKWARD, LOGITS, OUTPUT_ERROR; 0

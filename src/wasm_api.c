@@ -57,7 +57,11 @@ NN_EXPORT int nn_set_data(mlp *net, int n, const double *x, const int32_t *label
     return mlp_set_data(net, n, x, labels, targets, &last);
 }
 
-NN_EXPORT int nn_step(mlp *net, int epochs) { return mlp_step(net, epochs, &last); }
+/* losses: NULL, or room for `epochs` doubles (see mlp_step_losses). */
+NN_EXPORT int nn_step(mlp *net, int epochs, double *losses)
+{
+    return mlp_step_losses(net, epochs, losses, &last);
+}
 
 /* Performs one phase; returns phase + 16 * layer, or a negative status. */
 NN_EXPORT int nn_phase_step(mlp *net)

@@ -53,6 +53,12 @@ if (require.main === module) {
   const root = process.argv[2] || path.join(__dirname, '..', 'web');
   const port = Number(process.argv[3] || 8000);
   const server = createServer(root);
+  server.on('error', (e) => {
+    console.error(e.code === 'EADDRINUSE'
+      ? `Port ${port} is in use: stop the other server or choose another port (make serve PORT=8001).`
+      : `Cannot serve on 127.0.0.1:${port}: ${e.message}`);
+    process.exit(1);
+  });
   server.listen(port, '127.0.0.1', () => {
     console.log(`Serving ${path.resolve(root)} at http://127.0.0.1:${server.address().port}/`);
   });

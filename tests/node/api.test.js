@@ -232,3 +232,25 @@ test('getParams(out) and getGrads(out) fill a reused array', async () => {
   assert.ok(sameBits(out, net.getGrads()));
   assert.throws(() => net.getParams(new Float64Array(3)), /out must be a Float64Array of 32 values, got a Float64Array of length 3/);
 });
+
+test('step(n, losses) records each epoch\'s training loss, as the seed\'s losses list', async () => {
+  for (const batchSize of [0, 50]) {
+    const a = await createNetwork({ batchSize });
+    const b = await createNetwork({ batchSize });
+    const losses = new Float64Array(30).fill(-1);
+    const r = a.step(25, losses);
+    assert.equal(r.epoch, 25);
+    for (let i = 25; i < 30; i++) assert.equal(losses[i], -1, 'only the epochs run are written');
+    for (let i = 0; i < 25; i++) {
+      if (batchSize === 0) {
+        // Full batch: the loss of the parameters before epoch i's update.
+        assert.equal(losses[i], b.loss, `epoch ${i}`);
+      } else {
+        assert.ok(Number.isFinite(losses[i]) && losses[i] > 0 && losses[i] < 2, `epoch ${i}: ${losses[i]}`);
+      }
+      b.step(1);
+    }
+    assert.deepEqual(a.getParams(), b.getParams());
+    assert.throws(() => a.step(5, new Float64Array(4)), /losses must be a Float64Array of at least 5 values, got a Float64Array of length 4/);
+  }
+});

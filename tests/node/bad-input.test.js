@@ -35,15 +35,19 @@ function cases(net) {
     ['0x0 grid', () => net.predictGrid({ ...GRID, width: 0, height: 0 }), /width must be an integer from 1 to 4096, got 0/],
     ['100000x100000 grid', () => net.predictGrid({ ...GRID, width: 100000, height: 100000 }), /width must be an integer from 1 to 4096, got 100000/],
     ['4096x4096 grid', () => net.predictGrid({ ...GRID, width: 4096, height: 4096 }), /width\*height must be at most 4194304, got 16777216/],
-    ['reversed grid bounds', () => net.predictGrid({ ...GRID, xMin: 2, xMax: -2 }), /xMin and xMax must be finite with xMin < xMax, got 2, -2/],
-    ['NaN grid bound', () => net.predictGrid({ ...GRID, yMax: NaN }), /yMin and yMax must be finite with yMin < yMax/],
+    ['reversed grid bounds', () => net.predictGrid({ ...GRID, xMin: 2, xMax: -2 }), /xMin and xMax must be numbers in \[-1e\+06, 1e\+06\] with xMin < xMax, got 2, -2/],
+    ['NaN grid bound', () => net.predictGrid({ ...GRID, yMax: NaN }), /yMin and yMax must be numbers in \[-1e\+06, 1e\+06\] with yMin < yMax, got -2, nan/],
+    ['grid far beyond the data range', () => net.predictGrid({ ...GRID, xMin: -1e308, xMax: 1e308 }), /xMin and xMax must be numbers in \[-1e\+06, 1e\+06\] with xMin < xMax, got -1e\+308, 1e\+308/],
+    ['predict far beyond the data range', () => net.predict([2e6, 0]), /points\[0\] must be a finite number in \[-1e\+06, 1e\+06\], got 2e\+06/],
+    ['layerGrads layer', () => net.layerGrads(0), /layer must be an integer from 1 to 2, got 0/],
+    ['points with no dataset', () => createNetwork({ dataset: 'none', points: -5 }), /points must be an integer from 1 to 10000, got -5/],
     ['wrong grid out array', () => net.predictGrid(GRID, new Float32Array(3)), /out must be a Float32Array of width\*height\*4 = 256 values/],
     ['params of the wrong length', () => net.setParams(new Float64Array(5)), /params must hold exactly 32 values, got 5/],
     ['NaN param', () => net.setParams(new Float64Array(32).fill(NaN)), /params\[0\] must be a finite number in \[-1e\+12, 1e\+12\], got nan/],
     ['step 0 epochs', () => net.step(0), /epochs must be an integer from 1 to 1000000, got 0/],
     ['step NaN epochs', () => net.step(NaN), /epochs must be an integer from 1 to 1000000, got NaN/],
     ['predict odd length', () => net.predict([1, 2, 3]), /points must hold n\*2 numbers/],
-    ['predict NaN', () => net.predict([1, NaN]), /points\[1\] must be a finite number, got nan/],
+    ['predict NaN', () => net.predict([1, NaN]), /points\[1\] must be a finite number in \[-1e\+06, 1e\+06\], got nan/],
     ['learning rate setter', () => { net.learningRate = Infinity; }, /learningRate must be a number in \(0, 1e\+06\], got inf/],
     ['activations layer', () => net.activations(7), /layer must be an integer from 0 to 2, got 7/],
   ];
@@ -64,7 +68,7 @@ test('every invalid argument throws an Error naming the field and range', async 
   const net = await createNetwork({});
   const params = net.getParams();
   const list = cases(net);
-  assert.equal(list.length, 35);
+  assert.equal(list.length, 39);
   for (const [what, action, pattern] of list) {
     await expectError(action, pattern).catch((e) => { e.message = `${what}: ${e.message}`; throw e; });
   }
@@ -77,7 +81,7 @@ test('every invalid argument throws an Error naming the field and range', async 
 test('every call after destroy throws', async () => {
   const net = await createNetwork({});
   net.destroy();
-  const calls = [() => net.step(1), () => net.loss, () => net.epoch, () => net.accuracy(), () => net.getParams(),
+  const calls = [() => net.step(1), () => net.loss, () => net.layers, () => net.outputs, () => net.epoch, () => net.accuracy(), () => net.getParams(),
     () => net.setParams(new Float64Array(32)), () => net.getData(), () => net.stepPhase(),
     () => net.predict([0, 0]), () => net.predictGrid({ xMin: 0, xMax: 1, yMin: 0, yMax: 1, width: 1, height: 1 })];
   for (const call of calls) await expectError(call, /this network was destroyed: create a new one/);

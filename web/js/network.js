@@ -66,7 +66,12 @@
      shares it. Resolves to { createNetwork(options) } which is synchronous. */
   function loadCore() {
     if (!corePromise) {
-      const factory = getCoreFactory();
+      let factory;
+      try {
+        factory = getCoreFactory();
+      } catch (e) {
+        factory = null; // Node: the built module is missing
+      }
       if (typeof factory !== 'function') {
         return Promise.reject(new Error('build/mlp-core.js is not loaded: run make'));
       }
@@ -116,6 +121,8 @@
       checkInt(o.batchSize, 'batchSize', 0, MAX_POINTS);
       checkInt(o.seed, 'seed', 0, 4294967295);
       checkName(o.dataset, 'dataset', DATASETS);
+      checkInt(o.points, 'points', 1, MAX_POINTS); // checked even when unused: a typo is
+      checkNumber(o.noise, 'noise');               // better reported than ignored
       const sizes = M._malloc(4 * this._layers.length);
       if (!sizes) fail('out of memory');
       M.HEAP32.set(this._layers, sizes >> 2);
@@ -123,10 +130,8 @@
         o.learningRate, o.batchSize, o.seed >>> 0);
       M._free(sizes);
       if (!this._ptr) fail(M.UTF8ToString(M._nn_error()));
-      this._grid = { ptr: 0, floats: 0 };
+      this._scratch = {}; // named wasm buffers reused across calls: { ptr, bytes }
       if (o.dataset === 'quadrants') {
-        checkInt(o.points, 'points', 1, MAX_POINTS);
-        checkNumber(o.noise, 'noise');
         try {
           this._check(M._nn_data_quadrants(this._ptr, o.points, o.noise));
         } catch (e) {
@@ -163,10 +168,10 @@
       }
     }
 
-    get layers() { return this._layers.slice(); }
-    get output() { return this._output; }
-    get inputs() { return this._layers[0]; }
-    get outputs() { return this._layers[this._layers.length - 1]; }
+    get layers() { this._live(); return this._layers.slice(); }
+    get output() { this._live(); return this._output; }
+    get inputs() { this._live(); return this._layers[0]; }
+    get outputs() { this._live(); return this._layers[this._layers.length - 1]; }
     get epoch() { return this._M._nn_epoch(this._live()); }
     get diverged() { return this._M._nn_diverged(this._live()) !== 0; }
     get pointCount() { return this._M._nn_n_points(this._live()); }
@@ -200,11 +205,38 @@
       return Number.isNaN(a) && this._output === 'linear' ? null : a;
     }
 
-    /* Trains `epochs` epochs: { epoch, loss, diverged }. */
-    step(epochs = 1) {
+    /* Trains `epochs` epochs: { epoch, loss, diverged }, loss being that of
+       the current parameters. Pass `losses` (a Float64Array of at least
+       `epochs` values) to receive each completed epoch's training loss, the
+       loss its own forward pass computed: losses[i] is the loss at epoch
+       e0 + i (e0 = the epoch before the call), as the seed's losses list,
+       at no extra cost. */
+    step(epochs = 1, losses) {
+      const ptr = this._live();
       checkInt(epochs, 'epochs', 1, 1000000);
-      this._check(this._M._nn_step(this._live(), epochs));
-      return { epoch: this.epoch, loss: this.loss, diverged: this.diverged };
+      if (losses !== undefined && !(losses instanceof Float64Array && losses.length >= epochs)) {
+        fail(`losses must be a Float64Array of at least ${epochs} values, got ${describe(losses)}`);
+      }
+      const e0 = this.epoch;
+      const buf = losses ? this._buffer('losses', epochs * 8) : 0;
+      this._check(this._M._nn_step(ptr, epochs, buf));
+      const epoch = this.epoch;
+      if (losses) losses.set(this._f64(buf, epoch - e0));
+      return { epoch, loss: this.loss, diverged: this.diverged };
+    }
+
+    /* A wasm buffer of at least `bytes`, kept per name and grown when needed,
+       so calls made every frame allocate nothing. */
+    _buffer(name, bytes) {
+      const M = this._M;
+      let b = this._scratch[name];
+      if (!b || b.bytes < bytes) {
+        if (b) M._free(b.ptr);
+        const ptr = M._malloc(bytes);
+        this._scratch[name] = b = ptr ? { ptr, bytes } : undefined;
+        if (!ptr) fail('out of memory');
+      }
+      return b.ptr;
     }
 
     /* Performs the next phase of the current iteration and returns what it
@@ -284,6 +316,7 @@
 
     /* Gradients of layer l: { W: Float64Array(fanIn*fanOut), b: Float64Array(fanOut) }. */
     layerGrads(l) {
+      checkInt(l, 'layer', 1, this._layers.length - 1);
       const g = this.getGrads(), e = this.paramLayout()[l - 1];
       return { W: g.slice(e.W, e.b), b: g.slice(e.b, e.b + e.fanOut) };
     }
@@ -377,13 +410,9 @@
         fail(`out must be a Float32Array of width*height*${K} = ${floats} values, got ${describe(out)}`);
       }
       if (width * height > 2048 * 2048) fail(`width*height must be at most ${2048 * 2048}, got ${width * height}`);
-      if (this._grid.floats < floats) { // grows once, then reused every frame
-        M._free(this._grid.ptr);
-        this._grid = { ptr: M._malloc(floats * 4), floats };
-        if (!this._grid.ptr) { this._grid.floats = 0; fail('out of memory'); }
-      }
-      this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, this._grid.ptr));
-      const view = new Float32Array(M.HEAPF32.buffer, this._grid.ptr, floats);
+      const buf = this._buffer('grid', floats * 4);
+      this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, buf));
+      const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
       if (out) { out.set(view); return out; }
       return view.slice();
     }
@@ -391,7 +420,8 @@
     destroy() {
       if (!this._ptr) return;
       this._M._nn_destroy(this._ptr);
-      this._M._free(this._grid.ptr);
+      for (const b of Object.values(this._scratch)) this._M._free(b.ptr);
+      this._scratch = {};
       this._ptr = 0;
     }
   }
