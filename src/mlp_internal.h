@@ -1,0 +1,104 @@
+/* mlp_internal.h: what the core's source files share and nothing else sees:
+   the network struct, its buffers, and the private helpers (mlp__ prefix). */
+#ifndef MLP_INTERNAL_H
+#define MLP_INTERNAL_H
+
+#include <stddef.h>
+
+#include "mlp.h"
+#include "rng.h"
+
+/* Points per block when evaluating outside training (loss over all data,
+   predict, predict_grid): small enough that a block's activations stay in
+   cache, large enough that the loops over points are long. */
+#define EVAL_BLOCK 256
+
+/* A set of per-layer buffers for m columns (points): one for training, sized
+   for the largest batch, and one of EVAL_BLOCK columns for evaluation. */
+typedef struct {
+    int cap;                          /* columns allocated */
+    double *act[MLP_MAX_LAYERS];      /* l = 0..L: (units_l x cap); act[L] = outputs */
+    double *delta[MLP_MAX_LAYERS];    /* l = 1..L: (units_l x cap); training only */
+    double *logits;                   /* (outputs x cap) */
+    double *lse;                      /* (cap) log-sum-exp per point */
+    double *work;                     /* (2 cap) softmax scratch */
+    int32_t *labels;                  /* (cap) labels of the columns */
+    double *targets;                  /* (outputs x cap) targets of the columns */
+    int32_t *index;                   /* (cap) data index of each column */
+    void *block;                      /* the one allocation behind all of the above */
+} workspace;
+
+/* The training data, points innermost like the activations. */
+typedef struct {
+    double *X;                        /* (inputs x n) */
+    int32_t *labels;                  /* (n) */
+    double *T;                        /* (outputs x n) */
+    int32_t *perm;                    /* (n) order of the points this epoch */
+    void *block;                      /* the one allocation behind all of the above */
+} dataset;
+
+struct mlp {
+    mlp_desc desc;
+    int L;                            /* weight layers: n_sizes - 1 */
+    int n_params;
+    int off[MLP_MAX_LAYERS];          /* l = 1..L: offset of W_l; b_l follows it */
+    double *params;                   /* (n_params) */
+    double *grads;                    /* (n_params) */
+    rng_state rng;                    /* initialisation, then mini-batch shuffles */
+
+    int n, cap_n;                     /* points, and points the buffers can hold */
+    dataset data;
+
+    workspace train, eval;
+
+    mlp_phase phase;                  /* last phase performed */
+    int phase_layer;
+    int m;                            /* columns in the current batch */
+    int batch_no, batches;            /* batch within the epoch, batches per epoch */
+    long epoch;
+    int diverged;
+    double batch_loss;
+    double epoch_loss_sum;            /* sum over this epoch's batches of loss * m */
+    double epoch_loss;                /* training loss of the last completed epoch */
+
+    int eval_valid;                   /* eval_loss/eval_acc match the parameters */
+    double eval_loss, eval_acc;
+};
+
+/* Carves consecutive, 16-byte aligned pieces out of one allocation. The first
+   pass (base NULL) only counts bytes; the second hands out pointers. */
+typedef struct {
+    char *base;
+    size_t used;
+} carver;
+
+static inline void *mlp__carve(carver *c, size_t count, size_t size)
+{
+    void *p = c->base ? c->base + c->used : NULL;
+    c->used += (count * size + 15) & ~(size_t)15;
+    return p;
+}
+
+/* Fills err (when not NULL) and returns code. */
+int mlp__fail(mlp_error *err, mlp_status code, const char *fmt, ...);
+/* Clears err and returns MLP_OK. */
+int mlp__ok(mlp_error *err);
+
+static inline int mlp__outputs(const mlp *net) { return net->desc.sizes[net->L]; }
+static inline int mlp__inputs(const mlp *net) { return net->desc.sizes[0]; }
+
+/* mlp.c */
+int mlp__workspace_alloc(workspace *w, const mlp *net, int cap, int training);
+void mlp__reset_iteration(mlp *net);
+
+/* data.c */
+int mlp__check_points(int n, const char *field, int max, mlp_error *err);
+void mlp__gather(workspace *w, const mlp *net, int m);
+
+/* train.c */
+int mlp__need_data(const mlp *net, mlp_error *err);
+void mlp__forward_layer(const mlp *net, workspace *w, int l, int m);
+void mlp__output_forward(const mlp *net, workspace *w, int m, int want_lse);
+double mlp__batch_loss(const mlp *net, const workspace *w, int m);
+
+#endif

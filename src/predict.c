@@ -1,0 +1,150 @@
+/* predict.c: the loss and accuracy over all the data, predictions for given
+   points and over a grid, computed in blocks of EVAL_BLOCK points on the
+   evaluation workspace, so a training iteration's values are left untouched. */
+#include <math.h>
+
+#include "mlp_internal.h"
+
+/* ---- evaluation and prediction, in blocks, on the evaluation workspace ----- */
+
+/* Forward pass over the m columns already in w->act[0]. */
+static void forward_all(const mlp *net, workspace *w, int m, int want_lse)
+{
+    int l;
+    for (l = 1; l <= net->L; l++)
+        mlp__forward_layer(net, w, l, m);
+    mlp__output_forward(net, w, m, want_lse);
+}
+
+static void evaluate(mlp *net)
+{
+    workspace *w = &net->eval;
+    int K = mlp__outputs(net), start, q, k;
+    double loss_sum = 0.0;
+    long correct = 0;
+    if (net->eval_valid)
+        return;
+    for (start = 0; start < net->n; start += EVAL_BLOCK) {
+        int m = net->n - start < EVAL_BLOCK ? net->n - start : EVAL_BLOCK;
+        const double *P = w->act[net->L];
+        for (q = 0; q < m; q++)
+            w->index[q] = start + q;
+        mlp__gather(w, net, m);
+        forward_all(net, w, m, 1);
+        loss_sum += mlp__batch_loss(net, w, m) * m;
+        for (q = 0; q < m; q++) {                /* argmax; ties go to the lower class */
+            int best = 0;
+            for (k = 1; k < K; k++)
+                if (P[(long)k * m + q] > P[(long)best * m + q])
+                    best = k;
+            correct += best == w->labels[q];
+        }
+    }
+    net->eval_loss = loss_sum / net->n;
+    net->eval_acc = net->desc.output == MLP_OUT_SOFTMAX ? (double)correct / net->n : NAN;
+    net->eval_valid = 1;
+}
+
+double mlp_loss(mlp *net)
+{
+    if (!net || net->n == 0)
+        return NAN;
+    evaluate(net);
+    return net->eval_loss;
+}
+
+double mlp_accuracy(mlp *net)
+{
+    if (!net || net->n == 0)
+        return NAN;
+    evaluate(net);
+    return net->eval_acc;
+}
+
+int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
+{
+    workspace *w;
+    int d, K, start, q, k;
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
+    if (mlp__check_points(n, "number of points", MLP_MAX_PREDICT_POINTS, err) != MLP_OK)
+        return MLP_E_ARG;
+    if (!x || !out)
+        return mlp__fail(err, MLP_E_ARG, "points and output must not be NULL");
+    d = mlp__inputs(net);
+    K = mlp__outputs(net);
+    for (q = 0; q < n * d; q++)
+        if (!(fabs(x[q]) <= MLP_MAX_INPUT))
+            return mlp__fail(err, MLP_E_ARG, "points[%d] must be a finite number in [-%g, %g], got %g",
+                        q, MLP_MAX_INPUT, MLP_MAX_INPUT, x[q]);
+    for (start = 0; start < n; start += EVAL_BLOCK) {
+        int m = n - start < EVAL_BLOCK ? n - start : EVAL_BLOCK;
+        const double *P = w->act[net->L];
+        for (k = 0; k < d; k++)
+            for (q = 0; q < m; q++)
+                w->act[0][(long)k * m + q] = x[(long)(start + q) * d + k];
+        forward_all(net, w, m, 0);
+        for (q = 0; q < m; q++)
+            for (k = 0; k < K; k++)
+                out[(long)(start + q) * K + k] = P[(long)k * m + q];
+    }
+    return mlp__ok(err);
+}
+
+int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                     int width, int height, float *out, mlp_error *err)
+{
+    workspace *w;
+    long total, start;
+    int K, q, k;
+    double dx, dy;
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
+    if (mlp__inputs(net) != 2)
+        return mlp__fail(err, MLP_E_ARG, "predictGrid needs a network with 2 inputs, this has %d",
+                    mlp__inputs(net));
+    if (width < 1 || width > MLP_MAX_GRID_SIDE)
+        return mlp__fail(err, MLP_E_ARG, "width must be from 1 to %d, got %d", MLP_MAX_GRID_SIDE, width);
+    if (height < 1 || height > MLP_MAX_GRID_SIDE)
+        return mlp__fail(err, MLP_E_ARG, "height must be from 1 to %d, got %d", MLP_MAX_GRID_SIDE,
+                    height);
+    if ((long)width * height > MLP_MAX_GRID_PIXELS)
+        return mlp__fail(err, MLP_E_ARG, "width*height must be at most %d, got %ld",
+                    MLP_MAX_GRID_PIXELS, (long)width * height);
+    /* Bounded like the data, so the pixel spacing and the forward pass stay finite. */
+    if (!(fabs(x_min) <= MLP_MAX_INPUT && fabs(x_max) <= MLP_MAX_INPUT && x_min < x_max))
+        return mlp__fail(err, MLP_E_ARG,
+                    "xMin and xMax must be numbers in [-%g, %g] with xMin < xMax, got %g, %g",
+                    MLP_MAX_INPUT, MLP_MAX_INPUT, x_min, x_max);
+    if (!(fabs(y_min) <= MLP_MAX_INPUT && fabs(y_max) <= MLP_MAX_INPUT && y_min < y_max))
+        return mlp__fail(err, MLP_E_ARG,
+                    "yMin and yMax must be numbers in [-%g, %g] with yMin < yMax, got %g, %g",
+                    MLP_MAX_INPUT, MLP_MAX_INPUT, y_min, y_max);
+    if (!out)
+        return mlp__fail(err, MLP_E_ARG, "output must not be NULL");
+    K = mlp__outputs(net);
+    dx = (x_max - x_min) / width;
+    dy = (y_max - y_min) / height;
+    total = (long)width * height;
+    for (start = 0; start < total; start += EVAL_BLOCK) {
+        int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
+        const double *P = w->act[net->L];
+        int r = (int)(start / width), c = (int)(start % width);
+        for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
+            w->act[0][q] = x_min + (c + 0.5) * dx;
+            w->act[0][m + q] = y_max - (r + 0.5) * dy;
+            if (++c == width) {
+                c = 0;
+                r++;
+            }
+        }
+        forward_all(net, w, m, 0);
+        for (k = 0; k < K; k++)
+            for (q = 0; q < m; q++)
+                out[(start + q) * K + k] = (float)P[(long)k * m + q];
+    }
+    return mlp__ok(err);
+}
+

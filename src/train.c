@@ -1,0 +1,259 @@
+/* train.c: one training iteration, phase by phase, and whole epochs made of
+   those phases, so that stepping phases and stepping epochs cannot differ.
+   Lines between "@code-begin NAME" and "@code-end NAME" are shown on the page. */
+#include <math.h>
+#include <string.h>
+
+#include "layers.h"
+#include "mlp_internal.h"
+
+/* ---- one iteration, phase by phase ---------------------------------------- */
+
+/* Chooses the batch of a new iteration: all points in order (full batch, as
+   the seed), or the next slice of a permutation drawn afresh each epoch. */
+static void begin_iteration(mlp *net)
+{
+    int b = net->desc.batch_size, q, start;
+    if (b <= 0 || b >= net->n) {
+        net->batches = 1;
+        net->m = net->n;
+        start = 0;
+    } else {
+        net->batches = (net->n + b - 1) / b;
+        if (net->batch_no == 0) {                /* Fisher-Yates shuffle */
+            int i;
+            for (i = net->n - 1; i > 0; i--) {
+                int j = (int)rng_below(&net->rng, (uint32_t)(i + 1));
+                int32_t t = net->data.perm[i];
+                net->data.perm[i] = net->data.perm[j];
+                net->data.perm[j] = t;
+            }
+        }
+        start = net->batch_no * b;
+        net->m = net->n - start < b ? net->n - start : b;
+    }
+    for (q = 0; q < net->m; q++)
+        net->train.index[q] = net->data.perm[start + q];
+    mlp__gather(&net->train, net, net->m);
+}
+
+/* Forward through weight layer l on m columns of w: hidden layers apply the
+   activation; the last layer writes the logits and then the outputs. */
+void mlp__forward_layer(const mlp *net, workspace *w, int l, int m)
+{
+    int fan_in = net->desc.sizes[l - 1], fan_out = net->desc.sizes[l];
+    const double *W = net->params + net->off[l];
+    const double *b = W + fan_in * fan_out;
+    if (l < net->L) {
+        /* @code-begin hidden-forward */
+        dense_forward(w->act[l], w->act[l - 1], W, b, fan_in, fan_out, m);
+        activation_forward(w->act[l], fan_out * m, net->desc.activation);
+        /* @code-end hidden-forward */
+    } else {
+        /* @code-begin output-scores */
+        dense_forward(w->logits, w->act[l - 1], W, b, fan_in, fan_out, m);
+        /* @code-end output-scores */
+    }
+}
+
+void mlp__output_forward(const mlp *net, workspace *w, int m, int want_lse)
+{
+    int K = mlp__outputs(net);
+    if (net->desc.output == MLP_OUT_SOFTMAX)
+        softmax_forward(w->act[net->L], want_lse ? w->lse : NULL, w->work, w->logits, K, m);
+    else
+        memcpy(w->act[net->L], w->logits, (size_t)K * m * sizeof(double));
+}
+
+double mlp__batch_loss(const mlp *net, const workspace *w, int m)
+{
+    int K = mlp__outputs(net);
+    if (net->desc.output == MLP_OUT_SOFTMAX)
+        return cross_entropy_loss(w->logits, w->lse, w->labels, K, m);
+    return mse_loss(w->act[net->L], w->targets, K, m);
+}
+
+/* Gradients of layer l's W and b from delta_l and the layer's input. */
+static void layer_grads(mlp *net, int l)
+{
+    int fan_in = net->desc.sizes[l - 1], fan_out = net->desc.sizes[l];
+    double *dW = net->grads + net->off[l];
+    dense_backward(dW, dW + fan_in * fan_out, NULL, net->train.delta[l],
+                   net->train.act[l - 1], NULL, fan_in, fan_out, net->m);
+}
+
+static void output_error(mlp *net)
+{
+    workspace *w = &net->train;
+    int K = mlp__outputs(net), L = net->L;
+    if (net->desc.output == MLP_OUT_SOFTMAX)
+        softmax_xent_backward(w->delta[L], w->act[L], w->labels, K, net->m);
+    else
+        mse_backward(w->delta[L], w->act[L], w->targets, K, net->m);
+    layer_grads(net, L);
+}
+
+/* delta_l = (delta_{l+1} W_{l+1}^T) * act'(a_l), then layer l's gradients. */
+static void backward_layer(mlp *net, int l)
+{
+    workspace *w = &net->train;
+    int units = net->desc.sizes[l], next = net->desc.sizes[l + 1];
+    const double *W_next = net->params + net->off[l + 1];
+    /* @code-begin backprop-hidden */
+    dense_backward(NULL, NULL, w->delta[l], w->delta[l + 1], w->act[l], W_next,
+                   units, next, net->m);
+    activation_backward(w->delta[l], w->act[l], units * net->m, net->desc.activation);
+    /* @code-end backprop-hidden */
+    layer_grads(net, l);
+}
+
+/* Applies the update unless it would leave a parameter non-finite or beyond
+   MLP_PARAM_LIMIT: then the run is marked diverged and keeps its last good
+   parameters, so nothing downstream ever draws NaN. */
+static void update(mlp *net)
+{
+    const double lr = net->desc.learning_rate;
+    double *p = net->params;
+    const double *g = net->grads;
+    int k, n = net->n_params;
+    for (k = 0; k < n; k++) {
+        double v = p[k] - lr * g[k];
+        if (!(fabs(v) <= MLP_PARAM_LIMIT)) {
+            net->diverged = 1;
+            return;
+        }
+    }
+    /* @code-begin update */
+    for (k = 0; k < n; k++)              /* W -= lr * dW, b -= lr * db, all layers */
+        p[k] -= lr * g[k];
+    /* @code-end update */
+    net->eval_valid = 0;
+}
+
+int mlp__need_data(const mlp *net, mlp_error *err)
+{
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    if (net->n == 0)
+        return mlp__fail(err, MLP_E_STATE, "the network has no data: generate a dataset or set data");
+    return MLP_OK;
+}
+
+/* The phase that follows the one last performed. */
+static mlp_phase next_phase(const mlp *net, int *layer)
+{
+    int L = net->L;
+    switch (net->phase) {
+    case MLP_PHASE_INIT:
+    case MLP_PHASE_UPDATE:
+        *layer = 1;
+        return L > 1 ? MLP_PHASE_FORWARD : MLP_PHASE_LOGITS;
+    case MLP_PHASE_FORWARD:
+        *layer = net->phase_layer + 1;
+        return *layer < L ? MLP_PHASE_FORWARD : MLP_PHASE_LOGITS;
+    case MLP_PHASE_LOGITS:
+        *layer = 0;
+        return MLP_PHASE_OUTPUT;
+    case MLP_PHASE_OUTPUT:
+        *layer = 0;
+        return MLP_PHASE_LOSS;
+    case MLP_PHASE_LOSS:
+        *layer = L;
+        return MLP_PHASE_OUTPUT_ERROR;
+    case MLP_PHASE_OUTPUT_ERROR:
+    case MLP_PHASE_BACKWARD:
+        *layer = (net->phase == MLP_PHASE_OUTPUT_ERROR ? L : net->phase_layer) - 1;
+        return *layer >= 1 ? MLP_PHASE_BACKWARD : MLP_PHASE_UPDATE;
+    }
+    *layer = 0;
+    return MLP_PHASE_INIT;
+}
+
+int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error *err)
+{
+    mlp_phase ph;
+    int l;
+    int status = mlp__need_data(net, err);
+    if (status != MLP_OK)
+        return status;
+    if (!net->diverged) {
+        ph = next_phase(net, &l);
+        switch (ph) {
+        case MLP_PHASE_FORWARD:
+        case MLP_PHASE_LOGITS:
+            if (l == 1)
+                begin_iteration(net);
+            mlp__forward_layer(net, &net->train, l, net->m);
+            break;
+        case MLP_PHASE_OUTPUT:
+            mlp__output_forward(net, &net->train, net->m, 1);
+            break;
+        case MLP_PHASE_LOSS:
+            net->batch_loss = mlp__batch_loss(net, &net->train, net->m);
+            net->epoch_loss_sum += net->batch_loss * net->m;
+            if (!isfinite(net->batch_loss))
+                net->diverged = 1;
+            break;
+        case MLP_PHASE_OUTPUT_ERROR:
+            output_error(net);
+            break;
+        case MLP_PHASE_BACKWARD:
+            backward_layer(net, l);
+            break;
+        case MLP_PHASE_UPDATE:
+            update(net);
+            if (net->diverged)
+                break;
+            if (++net->batch_no >= net->batches) {
+                /* The epoch's training loss, as the seed records it: full
+                   batch, the loss before this update; mini-batch, the mean
+                   of the batch losses over the epoch. */
+                net->epoch_loss = net->batches == 1 ? net->batch_loss
+                                                    : net->epoch_loss_sum / net->n;
+                net->epoch_loss_sum = 0.0;
+                net->batch_no = 0;
+                net->epoch++;
+            }
+            break;
+        case MLP_PHASE_INIT:
+            break;
+        }
+        if (!net->diverged) {
+            net->phase = ph;
+            net->phase_layer = l;
+        }
+    }
+    if (phase_out)
+        *phase_out = net->phase;
+    if (layer_out)
+        *layer_out = net->phase_layer;
+    return mlp__ok(err);
+}
+
+int mlp_step(mlp *net, int epochs, mlp_error *err)
+{
+    return mlp_step_losses(net, epochs, NULL, err);
+}
+
+int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err)
+{
+    long target, first;
+    int status = mlp__need_data(net, err);
+    if (status != MLP_OK)
+        return status;
+    if (epochs < 1 || epochs > MLP_MAX_STEP_EPOCHS)
+        return mlp__fail(err, MLP_E_ARG, "epochs must be from 1 to %d, got %d",
+                    MLP_MAX_STEP_EPOCHS, epochs);
+    /* Running phase by phase is what makes a cycle of mlp_phase_advance
+       bit-identical to a step; the dispatch costs nothing next to the layers. */
+    first = net->epoch;
+    target = first + epochs;
+    while (net->epoch < target && !net->diverged) {
+        long before = net->epoch;
+        mlp_phase_advance(net, NULL, NULL, NULL);
+        if (losses && net->epoch != before)
+            losses[before - first] = net->epoch_loss;
+    }
+    return mlp__ok(err);
+}
+
