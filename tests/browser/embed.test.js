@@ -22,6 +22,12 @@ after(async () => {
 });
 
 const state = (page) => page.evaluate(() => window.Explainer.app.state());
+/* The network a page builds from its settings, in Node: its loss at
+   initialisation with three decimals, as the readout shows it. */
+async function initialLoss({ activation = 'sigmoid', hidden = 4, lr = 0.1, seed = 1 } = {}) {
+  const net = await createNetwork({ layers: [2, hidden, 4], activation, learningRate: lr, seed });
+  try { return net.loss.toFixed(3); } finally { net.destroy(); }
+}
 const controlValues = (page) => page.evaluate(() => ({
   activation: document.getElementById('activation').value,
   hidden: document.getElementById('hidden').value,
@@ -82,10 +88,10 @@ describe('embed.html', () => {
   test('autoplay=1 starts training over http', async () => {
     const { page, context, log } = await h.open(browser, `${server.origin}/embed.html#activation=tanh&hidden=2&speed=2&autoplay=1`);
     try {
-      await page.waitForTimeout(1000);
+      await page.waitForFunction(() => window.Explainer.app.state().epoch >= 60, null, { timeout: 15000 });
       const s = await state(page);
       assert.equal(s.playing, true);
-      assert.ok(s.epoch >= 60, `epoch ${s.epoch} >= 60 after 1 s at 2 epochs/frame`);
+      assert.ok(s.epoch >= 60, `epoch ${s.epoch} >= 60 at 2 epochs/frame`);
       assert.equal(s.settings.activation, 'tanh');
       assert.equal(s.settings.hidden, 2);
       assert.equal(await page.textContent('#play-label'), 'Pause');
@@ -106,7 +112,8 @@ describe('embed.html', () => {
       assert.equal((await state(page)).epoch, 0);
       // The narration is throttled to one update a second.
       await page.waitForFunction(() => /reduced motion/.test(document.getElementById('narration').textContent), null, { timeout: 2500 });
-      assert.match(await page.textContent('#narration'), /^Initialize weights: loss = 1\.422\. Autoplay is off because reduced motion/);
+      assert.equal(await page.textContent('#narration'),
+        `Initialize weights: loss = ${await initialLoss()}. Autoplay is off because reduced motion is requested: press Play to train.`);
       assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior), 'auto');
     } finally {
       await context.close();
@@ -157,6 +164,14 @@ describe('embed.html', () => {
       assert.match(text, /speed must be one of .*got "3"; using 1/);
       assert.match(text, /seed must be a whole number .*got "abc"; using 1/);
       assert.doesNotMatch(text, /activation/);
+      // Reset keeps the notice away; so does choosing a setting.
+      await page.click('#reset');
+      assert.equal(await page.isVisible('#hash-notice'), false, 'Reset hides the notice');
+      await page.evaluate(() => { location.hash = '#hidden=12'; });
+      await page.waitForSelector('#hash-notice', { state: 'visible', timeout: 5000 });
+      await page.selectOption('#activation', 'tanh');
+      assert.equal(await page.isVisible('#hash-notice'), false, 'a setting chosen with the controls hides the notice');
+      assert.equal(await page.evaluate(() => location.hash), '#activation=tanh&hidden=4&lr=0.1&seed=1&speed=1');
     } finally {
       await context.close();
     }
@@ -221,11 +236,11 @@ describe('README', () => {
       await page.setContent(`<!DOCTYPE html><title>Course</title><h1>Week 3</h1>${snippet.replace('mlp-explainer/', `${server.origin}/`)}`);
       const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true, null, { timeout: 15000 });
-      await frame.waitForTimeout(1000);
+      await frame.waitForFunction(() => window.Explainer.app.state().epoch > 20, null, { timeout: 15000 });
       const s = await frame.evaluate(() => window.Explainer.app.state());
       assert.deepEqual([s.settings.activation, s.settings.hidden, s.settings.lr, s.settings.seed], ['relu', 8, 0.5, 3]);
       assert.equal(s.playing, true);
-      assert.ok(s.epoch > 20, `epoch ${s.epoch} after 1 s of autoplay`);
+      assert.ok(s.epoch > 20, `epoch ${s.epoch} > 20 under autoplay`);
       const fits = await frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       assert.equal(fits, true, 'no horizontal scroll inside the iframe');
       assert.deepEqual(errors, []);
@@ -281,6 +296,15 @@ describe('index.html keeps its state in the hash', () => {
       });
       for (let i = 0; i < 5; i++) await p.click('#step');
       assert.equal((await state(p)).loss, lossAfter5, 'bit-identical loss after 5 epochs');
+      // A hash that changes only the speed and the log scale applies them to
+      // the running network: no new network, the 5 epochs stay.
+      await p.evaluate((h) => { location.hash = h + '&speed=5&log=1'; }, hash.replace('&speed=1', ''));
+      await p.waitForFunction(() => window.Explainer.app.state().settings.speed === 5, null, { timeout: 5000 });
+      const live = await state(p);
+      assert.deepEqual([live.epoch, live.loss, live.settings.log], [5, lossAfter5, true]);
+      assert.equal(await p.textContent('#speed-out'), '5 epochs/frame');
+      assert.equal(await p.isChecked('#log-scale'), true);
+      await p.waitForFunction(() => /^Loss curve on a log scale:/.test(document.getElementById('loss').getAttribute('aria-label')), null, { timeout: 5000 });
       // Editing the hash by hand reconfigures the live page.
       await p.evaluate(() => { location.hash = '#activation=sigmoid&hidden=3&seed=2'; });
       await p.waitForFunction(() => window.Explainer.app.state().settings.hidden === 3);
@@ -289,6 +313,23 @@ describe('index.html keeps its state in the hash', () => {
       assert.deepEqual(h.problems(second.log), []);
     } finally {
       await second.context.close();
+    }
+  });
+
+  test('after Step phase, a new network is narrated at once, in step with the readout', async () => {
+    const { page, context, log } = await h.open(browser, h.fileUrl('index.html'));
+    try {
+      for (let i = 0; i < 3; i++) await page.click('#step-phase');
+      assert.match((await h.readout(page)).narration, /^Softmax: p = /);
+      await page.focus('#hidden');
+      await page.keyboard.press('ArrowRight');
+      const r = await h.readout(page);
+      assert.deepEqual([r.phase, r.epoch], ['init', '0']);
+      assert.equal(r.loss, await initialLoss({ hidden: 5 }));
+      assert.equal(r.narration, `Initialize weights: loss = ${r.loss}`, 'the narration matches the readout at once');
+      assert.deepEqual(h.problems(log), []);
+    } finally {
+      await context.close();
     }
   });
 

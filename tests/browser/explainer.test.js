@@ -5,12 +5,15 @@
    step highlighted, the diagram's overlay) and a whole cycle equals one
    Step; clicking a training point follows it; Step phase, Step and Play mix;
    the two demos draw and are ticked by the page's frame loop only while on
-   screen. A clean console and no request to another host throughout, over
-   http and from disk. Screenshots go to test-results/explainer-*.png. */
+   screen; the approximation demo's N, target and drawing change its fit;
+   The Code's numpy toggle; in-page links leave the settings in the hash.
+   A clean console and no request to another host throughout, over http and
+   from disk. Screenshots go to test-results/explainer-*.png. */
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helper.js');
+const { createNetwork } = require('../../index.js');
 
 let browser, server;
 before(async () => {
@@ -118,7 +121,14 @@ describe('index.html over http://: the explainer', () => {
 
   test('Step phase walks one iteration: readout, narration, code step and diagram at every phase', async () => {
     await scrollTo(page, '#see-it-work');
+    // The page's default network, trained one epoch in Node.
+    const net = await createNetwork({ layers: [2, 4, 4], activation: 'sigmoid', learningRate: 0.1, seed: 1 });
+    const initialLoss = net.loss.toFixed(3);
+    net.step(1);
+    const lossAfterOne = net.loss.toFixed(3);
+    net.destroy();
     const fresh = await state(page);
+    assert.equal(fresh.loss.toFixed(3), initialLoss, 'the page builds the same network as Node');
     assert.equal(fresh.epoch, 0);
     let previous = (await h.readout(page)).narration;
     assert.match(previous, /^Initialize weights: loss = 1\.\d{3}$/);
@@ -132,7 +142,7 @@ describe('index.html over http://: the explainer', () => {
       previous = r.narration;
       assert.equal(await currentStep(page), step, `click ${i + 1}: code step ${step + 1} is current`);
       assert.equal(r.epoch, i < 6 ? '0' : '1', `click ${i + 1}: epoch`);
-      assert.equal(r.loss, i < 6 ? fresh.loss.toFixed(3) : r.loss, `click ${i + 1}: loss readout`);
+      assert.equal(r.loss, i < 6 ? initialLoss : lossAfterOne, `click ${i + 1}: loss readout`);
       const v = await page.evaluate(() => {
         const app = window.Explainer.app, o = app.views.diagram.overlay, net = app.network;
         const arr = (a) => (a ? Array.from(a) : null);
@@ -253,8 +263,8 @@ describe('index.html over http://: the explainer', () => {
     assert.deepEqual(after, { overlay: null, legendHidden: true, history: 2 });
     assert.equal(await currentStep(page), null, 'no code step is current outside phase mode');
     await page.click('#play');
-    await page.waitForTimeout(600);
-    assert.ok((await state(page)).epoch > 6, 'Play trains on');
+    await page.waitForFunction(() => window.Explainer.app.state().epoch > 6, null, { timeout: 15000 });
+    assert.ok((await state(page)).epoch > 6, 'Play trains on past epoch 6');
     // Step phase pauses and continues from where Play left off.
     await page.click('#step-phase');
     const s = await state(page);
@@ -271,13 +281,24 @@ describe('index.html over http://: the explainer', () => {
       const ex = window.Explainer.explainer;
       return { approx: ex.approx.network.epoch, vanishing: ex.vanishing.epoch };
     });
+    // 30 frames of the loop (the panel plays to keep it running; its button
+    // is pressed in place, as a click would scroll a demo into view).
+    const togglePlay = () => page.evaluate(() => document.getElementById('play').click());
+    await togglePlay();
     const e0 = await epochs();
-    await page.waitForTimeout(600);
-    assert.deepEqual(await epochs(), e0, 'off screen, neither demo trains');
+    const f0 = (await page.evaluate(() => window.Explainer.app.stats())).totalFrames;
+    await page.waitForFunction((f) => window.Explainer.app.stats().totalFrames >= f + 30, f0, { timeout: 15000 });
+    const e1 = await epochs();
+    await togglePlay();
+    assert.equal((await state(page)).playing, false);
+    assert.deepEqual(e1, e0, 'off screen for 30 frames, neither demo trained an epoch');
 
     for (const [id, canvas, key] of [['#demo-approximation', '.ex-approx-plot', 'approx'], ['#demo-vanishing', '.ex-vanishing-plot', 'vanishing']]) {
       await scrollTo(page, id);
-      await page.waitForTimeout(1500);
+      await page.waitForFunction(([k, e]) => {
+        const ex = window.Explainer.explainer;
+        return (k === 'approx' ? ex.approx.network.epoch : ex.vanishing.epoch) > e + 20;
+      }, [key, e0[key]], { timeout: 15000 });
       const e1 = await epochs();
       assert.ok(e1[key] > e0[key] + 20, `${key}: epoch ${e0[key]} -> ${e1[key]} while on screen`);
       const ink = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((c) => {
@@ -306,18 +327,171 @@ describe('index.html over http://: the explainer', () => {
 
   test('section links move the page without touching the network or its settings', async () => {
     const s0 = await state(page);
+    const hash0 = await page.evaluate(() => location.hash);
     await page.click('.section-nav a[href="#code"]');
-    await page.waitForTimeout(300);
     const s1 = await state(page);
+    assert.equal(await page.evaluate(() => location.hash), hash0, 'the hash is unchanged');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'code', 'focus moved to The Code');
     assert.equal(await page.isVisible('#hash-notice'), false, 'no "settings could not be used" notice');
     assert.equal(s1.epoch, s0.epoch, 'the network was not rebuilt');
     assert.deepEqual(s1.settings, s0.settings);
+  });
+
+  test('The Code\'s numpy toggle: aria-pressed, and the 8 numpy blocks in place of the 8 C ones', async () => {
+    await scrollTo(page, '#code');
+    const shown = () => page.evaluate(() => {
+      const visible = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).length;
+      const b = document.querySelector('#code .ex-numpy-toggle');
+      return {
+        pressed: b.getAttribute('aria-pressed'), label: b.textContent,
+        numpy: visible('#code .ex-show-numpy'), c: visible('#code .ex-show-c'),
+        pythonLines: visible('#code .ex-lang-python .ex-line'),
+      };
+    });
+    const before = await shown();
+    assert.deepEqual([before.pressed, before.label, before.numpy, before.c, before.pythonLines],
+      ['false', 'Show the seed’s numpy', 0, 8, 0]);
+    await page.click('#code .ex-numpy-toggle');
+    const on = await shown();
+    assert.deepEqual([on.pressed, on.label, on.numpy, on.c], ['true', 'Show the C', 8, 0]);
+    assert.ok(on.pythonLines >= 16, `${on.pythonLines} lines of numpy shown (>= 16, 2 or more per step)`);
+    await page.click('#code .ex-numpy-toggle');
+    const off = await shown();
+    assert.deepEqual([off.pressed, off.numpy, off.c, off.pythonLines], ['false', 0, 8, 0]);
+  });
+
+  test('the approximation demo: N, the target and a drawn target each change the fit', async () => {
+    const fig = '#demo-approximation';
+    await scrollTo(page, fig);
+    const demo = () => page.evaluate(() => {
+      const d = window.Explainer.explainer.approx, net = d.network;
+      return {
+        units: d.units, target: d.target, running: d.running, epoch: net.epoch, params: net.paramCount,
+        loss: net.loss, y: Array.from(net.getData().y), readout: document.querySelector('#demo-approximation .ex-readout').textContent,
+        out: document.querySelector('#demo-approximation output').textContent,
+        select: document.querySelector('#demo-approximation select').value,
+      };
+    });
+    /* Fraction of the plot's pixels that differ from the last call's (-1 on
+       the first); read from a copy made for reading, so the plot's own
+       canvas is never read back repeatedly. */
+    const pixelsChanged = () => page.evaluate(() => {
+      const src = document.querySelector('#demo-approximation .ex-approx-plot');
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      const ctx = c.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(src, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const prev = window.__approxPixels;
+      window.__approxPixels = d;
+      if (!prev || prev.length !== d.length) return -1;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] !== prev[i] || d[i + 1] !== prev[i + 1] || d[i + 2] !== prev[i + 2]) n++;
+      return n / (d.length / 4);
+    });
+    // Paused, the plot changes only with the reader's input.
+    if ((await demo()).running) await page.click(`${fig} .ex-play`);
+    await page.waitForFunction(() => / · paused$/.test(document.querySelector('#demo-approximation .ex-readout').textContent),
+      null, { timeout: 15000 });
+    const d0 = await demo();
+    assert.deepEqual([d0.units, d0.target, d0.params], [8, 'sine', 25], '8 units: 8 + 8 + 8 + 1 parameters');
+    assert.equal(await pixelsChanged(), -1);
+
+    // N = 3: a new 1 -> 3 -> 1 network (3 + 3 + 3 + 1 parameters) from epoch 0.
+    await page.locator(`${fig} input[type="range"]`).fill('3');
+    await page.waitForFunction(() => /N = 3 sigmoid units · paused$/.test(document.querySelector('#demo-approximation .ex-readout').textContent),
+      null, { timeout: 15000 });
+    const d1 = await demo();
+    assert.deepEqual([d1.units, d1.out, d1.params, d1.epoch], [3, '3', 10, 0]);
+    assert.match(d1.readout, /^Epoch 0 · mean squared error \d\.\d{4} · N = 3 sigmoid units · paused$/);
+    const changedN = await pixelsChanged();
+    assert.ok(changedN > 0.005, `${(changedN * 100).toFixed(1)}% of the plot's pixels changed with N (> 0.5%)`);
+
+    // The step target: 64 points, 32 at −1 (x < 0) and 32 at +1.
+    await page.selectOption(`${fig} select`, 'step');
+    await page.waitForFunction(() => window.Explainer.explainer.approx.network.getData().y.every((v) => Math.abs(v) === 1),
+      null, { timeout: 15000 });
+    const d2 = await demo();
+    assert.equal(d2.target, 'step');
+    assert.equal(d2.y.length, 64);
+    assert.deepEqual([d2.y.slice(0, 32).every((v) => v === -1), d2.y.slice(32).every((v) => v === 1)], [true, true]);
+    assert.notEqual(d2.loss, d1.loss, 'the same weights fit the new target differently');
+    const changedTarget = await pixelsChanged();
+    assert.ok(changedTarget > 0.005, `${(changedTarget * 100).toFixed(1)}% of the plot's pixels changed with the target (> 0.5%)`);
+
+    // Dragging across the plot at y = 1 from x = −2.5 to x = −1.5 draws a
+    // target: points 6 to 16 (x in [−2.5, −1.5] of 64 cells on [−π, π]) move
+    // to 1, the other 53 keep the step's values.
+    const box = await page.locator(`${fig} .ex-approx-plot`).boundingBox();
+    const M = { left: 40, right: 12, top: 10, bottom: 26 };  // demo-approx.js's plot margins
+    const toX = (x) => box.x + M.left + (x + Math.PI) / (2 * Math.PI) * (box.width - M.left - M.right);
+    const toY = (y) => box.y + M.top + (1.75 - y) / 3.5 * (box.height - M.top - M.bottom);
+    await page.mouse.move(toX(-2.5), toY(1));
+    await page.mouse.down();
+    await page.mouse.move(toX(-1.5), toY(1), { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction(() => window.Explainer.explainer.approx.network.getData().y[10] > 0, null, { timeout: 15000 });
+    const d3 = await demo();
+    assert.deepEqual([d3.target, d3.select], ['drawn', 'drawn']);
+    assert.equal(await page.isVisible(`${fig} button:has-text("Reset drawing")`), true);
+    const moved = d3.y.map((v, i) => (v !== d2.y[i] ? i : -1)).filter((i) => i >= 0);
+    assert.deepEqual(moved, [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], 'the points under the stroke');
+    for (const i of moved) assert.ok(Math.abs(d3.y[i] - 1) < 0.03, `point ${i} drawn at ${d3.y[i].toFixed(3)} (1 ± 0.03)`);
+    const changedDrawing = await pixelsChanged();
+    assert.ok(changedDrawing > 0.002, `${(changedDrawing * 100).toFixed(1)}% of the plot's pixels changed with the drawing (> 0.2%)`);
+    assert.deepEqual(h.problems(log), []);
   });
 
   test('no console errors or warnings, no request to another host', () => {
     assert.deepEqual(h.problems(log), []);
     assert.deepEqual(h.foreignRequests(log, server.origin), []);
     assert.ok(log.requests.some((u) => /\/build\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(u)), 'KaTeX fonts come from the page\'s own folder');
+  });
+});
+
+describe('in-page links keep the settings in the hash', () => {
+  const HASH = '#activation=tanh&hidden=6&lr=0.3&seed=7';
+
+  test('the nav and skip links scroll and move focus; the hash stays, and a reload reproduces the run', async () => {
+    const { page, log, context } = await openExplainer(`${server.origin}/index.html${HASH}`, { reducedMotion: 'reduce' });
+    try {
+      const net = await createNetwork({ layers: [2, 6, 4], activation: 'tanh', learningRate: 0.3, seed: 7 });
+      const initial = net.loss;
+      for (let i = 0; i < 3; i++) net.step(1);
+      const afterThree = net.loss;
+      net.destroy();
+      for (let i = 0; i < 3; i++) await page.click('#step');
+      const history0 = await page.evaluate(() => history.length);
+
+      await page.click('.section-nav a[href="#code"]');
+      const at = await page.evaluate(() => ({
+        hash: location.hash, focus: document.activeElement.id, tabIndex: document.activeElement.tabIndex,
+        top: document.getElementById('code').getBoundingClientRect().top, history: history.length,
+        margin: parseFloat(getComputedStyle(document.getElementById('code')).scrollMarginTop),
+      }));
+      assert.deepEqual([at.hash, at.focus, at.tabIndex, at.history], [HASH, 'code', -1, history0]);
+      assert.ok(Math.abs(at.top - at.margin) <= 1, `The Code's top at ${at.top.toFixed(1)} px, its scroll margin ${at.margin} px (± 1)`);
+      const s = await state(page);
+      assert.deepEqual([s.epoch, s.loss], [3, afterThree], 'the network trained on, not rebuilt');
+
+      // The skip link, from the keyboard.
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      await page.focus('.skip-link');
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await page.evaluate(() => [location.hash, document.activeElement.id]), [HASH, 'see-it-work']);
+      assert.equal((await state(page)).epoch, 3);
+
+      await page.reload();
+      await page.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true, null, { timeout: 15000 });
+      const r = await state(page);
+      assert.deepEqual(r.settings, { activation: 'tanh', hidden: 6, lr: 0.3, seed: 7, speed: 1, autoplay: false, log: false });
+      assert.deepEqual([r.epoch, r.loss], [0, initial], 'the reloaded page builds the same network as Node');
+      assert.equal(await page.isVisible('#hash-notice'), false);
+      assert.deepEqual(h.problems(log), []);
+    } finally {
+      await context.close();
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helper.js');
+const { createNetwork } = require('../../index.js');
 
 let browser, page, context, log;
 before(async () => {
@@ -55,8 +56,13 @@ test('100,000 epochs: at most 512 buckets, as at 10,000, so drawing costs no mor
     `${t100k.toFixed(3)} ms at 100,000 (${s.history.count} buckets of ${s.history.width} epochs)`);
   await page.waitForTimeout(100);
   await lossShot('loss-100000-epochs.png');
+  // The page's default network (2 -> 4 -> 4 sigmoid, lr 0.1, seed 1), in Node.
+  const net = await createNetwork({ layers: [2, 4, 4], activation: 'sigmoid', learningRate: 0.1, seed: 1 });
+  const initial = net.loss.toFixed(3);
+  net.destroy();
   const label = await page.getAttribute('#loss', 'aria-label');
-  assert.match(label, /^Loss curve: 1\.422 at epoch 0, (0\.\d{3}|\d\.\d\d·10⁻[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?) at epoch 100000, lowest (0\.\d{3}|\d\.\d\d·10⁻[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?); dashed reference ln 4 = 1\.386\.$/);
+  assert.ok(label.startsWith(`Loss curve: ${initial} at epoch 0, `), `"${label}" starts with the initial loss ${initial}`);
+  assert.match(label, /^Loss curve: \d\.\d{3} at epoch 0, (0\.\d{3}|\d\.\d\d·10⁻[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?) at epoch 100000, lowest (0\.\d{3}|\d\.\d\d·10⁻[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?); dashed reference ln 4 = 1\.386\.$/);
 });
 
 test('log scale on request: the checkbox redraws and is kept in the hash', async (t) => {

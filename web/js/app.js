@@ -3,7 +3,10 @@
    changed); it is only requested while something is left to do (playing, a
    region still refining, a view marked dirty), never while the tab is
    hidden, and each frame's work stays inside a fixed budget whatever the
-   speed setting. Everything else (controls, hash, resize) just changes state
+   speed setting: it trains in a few chunks, each sized from the time the
+   last ones took, until the epochs due are done or the training budget is
+   spent (the rest are dropped, and the speed control says what rate was
+   reached). Everything else (controls, hash, resize) just changes state
    and calls invalidate(). Other parts of the page that animate (the
    explainer's demos) register with app.addFrameClient and are ticked by the
    same callback, after the panel, when it left them room: while the panel
@@ -13,18 +16,22 @@
    Step phase walks one training iteration phase by phase (network.js
    stepPhase): the readout names the phase, the narration quotes the followed
    point's numbers (phase-narration.js), and the diagram shows that phase's
-   quantity as an overlay. Play, Step and Reset leave this phase mode. */
+   quantity as an overlay (phase-view.js). Play, Step and Reset leave this
+   phase mode. */
 (function (E) {
   'use strict';
 
   const TRAIN_BUDGET_MS = 6;        // training per frame; the rest of the speed is dropped
+  const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
+  const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
   const CLIENT_START_MS = 6;        // frame clients tick only if the panel took less
   const REFINE_BUDGET_MS = 5;       // full-resolution region work per idle frame
   const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
   const DRAW_BUDGET_MS = 10;        // past this, views still dirty wait for the next frame
-  const MAX_SAMPLES_PER_FRAME = 64; // loss-history samples per frame at high speeds
   const LABEL_INTERVAL_MS = 2000;   // canvases' aria-labels while playing
   const NARRATE_INTERVAL_MS = 1000;
+  const REACHED_INTERVAL_MS = 500;  // the speed control's "≈N reached", at most twice a second
+  const REACHED_SHOWN = 0.97;       // ... when the rate reached is below this share of the speed
   const STATS = 600;                // frames of timing kept for the stats
 
   const hs = E.hashstate;
@@ -48,6 +55,14 @@
   const shown = { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' };
   const frameWork = new Float64Array(STATS), frameTime = new Float64Array(STATS);
   let frames = 0;
+  // What the training did, for stats(): frames played, frames that trained,
+  // epochs, frames the budget cut short, the fewest and most epochs a
+  // frame trained, frames a client took, animation frames requested.
+  const counts = { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0, requests: 0 };
+  const losses = new Float64Array(LOSS_BUFFER); // each epoch's loss, from net.step
+  let trainBudget = TRAIN_BUDGET_MS;
+  let msPerEpoch = 0.05;            // measured; sizes the next chunk
+  const rate = { start: -Infinity, frames: 0, epochs: 0, cut: false }; // the speed actually reached
 
   const app = E.app = {
     invalidate,
@@ -60,7 +75,10 @@
   function byId(id) { return document.getElementById(id); }
 
   function invalidate() {
-    if (!raf && !document.hidden) raf = requestAnimationFrame(frame);
+    if (!raf && !document.hidden) {
+      raf = requestAnimationFrame(frame);
+      counts.requests++;
+    }
   }
 
   function frame(now) {
@@ -89,7 +107,11 @@
   function framePanel(now, t0, trainNow) {
     if (playing && !diverged) {
       carry += settings.speed;
-      if (trainNow && train(t0)) paramsDirty = true;
+      counts.played++;
+      if (!trainNow) counts.shared++;
+      const trained = trainNow ? train(t0) : 0;
+      if (trained > 0) paramsDirty = true;
+      if (!diverged) trackRate(now, trained);
     }
     if (paramsDirty) {
       paramsDirty = false;
@@ -116,28 +138,74 @@
     return more;
   }
 
-  /* Trains this frame's share of epochs; false if none were due. */
+  /* Trains this frame's share of epochs (the speed, plus those of a frame a
+     client took); returns how many ran. Epochs the budget leaves are dropped. */
   function train(t0) {
-    const n = Math.floor(carry);
-    if (n === 0) return false;
-    carry -= n;
-    if (!trainChunks(n, Math.ceil(n / MAX_SAMPLES_PER_FRAME), t0 + TRAIN_BUDGET_MS)) carry = 0;
-    return true;
+    const due = Math.floor(carry);
+    if (due === 0) return 0;
+    carry -= due;
+    const done = trainChunks(due, t0 + trainBudget);
+    if (done < due && !diverged) {
+      carry = 0;
+      counts.budgetCuts++;
+      rate.cut = true;
+    }
+    if (done > 0) {
+      counts.trained++;
+      counts.epochs += done;
+      if (done < counts.minEpochs) counts.minEpochs = done;
+      if (done > counts.maxEpochs) counts.maxEpochs = done;
+    }
+    return done;
   }
 
-  /* Trains n epochs in chunks of `chunk`, adding each chunk's loss to the
-     chart. Stops early when the run diverges or the clock passes `deadline`
-     (a performance.now() time); returns whether all n epochs ran. */
-  function trainChunks(n, chunk, deadline) {
-    for (let done = 0; done < n;) {
-      const k = Math.min(chunk, n - done);
-      const r = net.step(k);
-      done += k;
-      if (r.diverged) { onDiverged(r); return false; }
+  /* Trains up to n epochs, adding every epoch's loss to the chart (from the
+     epoch's own forward pass: losses[i] is the loss at epoch e0 + i), then
+     the loss of the parameters reached. Each chunk aims at CHUNK_SHARE of
+     the time left before `deadline` (a performance.now() time) at the
+     measured cost per epoch; at least one epoch runs. Stops when the run
+     diverges or the deadline passes; returns the epochs run. */
+  function trainChunks(n, deadline) {
+    let done = 0;
+    while (done < n) {
+      const now = performance.now(), left = deadline - now;
+      if (done > 0 && left <= 0) break;
+      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / msPerEpoch)));
+      const e0 = net.epoch;
+      const r = net.step(k, losses);
+      const ran = r.epoch - e0, took = performance.now() - now;
+      // The clock ticks in 0.1 ms here: estimate only from chunks it can time.
+      if (ran > 0 && took >= 0.5) msPerEpoch = 0.5 * msPerEpoch + 0.5 * (took / ran);
+      for (let i = 0; i < ran; i++) ui.loss.add(e0 + i, losses[i]);
+      done += ran;
+      if (r.diverged) { onDiverged(r); break; }
       ui.loss.add(r.epoch, r.loss);
-      if (performance.now() > deadline) return done === n;
     }
-    return true;
+    return done;
+  }
+
+  /* The rate reached, shown beside the speed when the budget cut frames short
+     enough to matter (below REACHED_SHOWN of the speed): epochs per played
+     frame over the last REACHED_INTERVAL_MS or more. */
+  function trackRate(now, trained) {
+    rate.frames++;
+    rate.epochs += trained;
+    if (now - rate.start < REACHED_INTERVAL_MS) return;
+    if (rate.start > -Infinity) {
+      const perFrame = rate.epochs / rate.frames;
+      ui.controls.showReached(rate.cut && perFrame < REACHED_SHOWN * settings.speed ? perFrame : null);
+    }
+    rate.start = now;
+    rate.frames = 0;
+    rate.epochs = 0;
+    rate.cut = false;
+  }
+  function resetRate() {
+    rate.start = -Infinity;
+    rate.frames = 0;
+    rate.epochs = 0;
+    rate.cut = false;
+    ui.controls.showReached(null);
   }
 
   function readState() {
@@ -155,95 +223,8 @@
 
   /* ---- phase by phase ------------------------------------------------------ */
 
-  const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-  const sub = (n) => String(n).split('').map((d) => SUB[+d]).join('');
-
-  /* Column q of a (units x m) matrix: one point's values. */
-  function column(matrix, units, m, q) {
-    const out = new Float64Array(units);
-    for (let j = 0; j < units; j++) out[j] = matrix[j * m + q];
-    return out;
-  }
-  function maxAbs(values) {
-    let a = 0;
-    for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) > a) a = Math.abs(values[i]);
-    return a;
-  }
-
-  /* The diagram overlay and its one-line legend for the phase last
-     performed, with the followed point's values (computed on click only). */
-  function phaseView() {
-    const p = net.phase, sizes = net.layers, L = sizes.length - 1;
-    const idx = net.batchIndex(), m = idx.length;
-    let q = -1;
-    for (let k = 0; k < m; k++) if (idx[k] === selected) { q = k; break; }
-    const who = q >= 0 ? `point #${selected}` : 'the followed point (not in this batch)';
-    const pick = (matrix, units) => (q >= 0 ? column(matrix, units, m, q) : null);
-    const nodes = sizes.map(() => null), edges = sizes.slice(1).map(() => null);
-    const nodeScale = sizes.map(() => 0), edgeScale = sizes.slice(1).map(() => 0);
-    const nodeName = sizes.map((_, l) => (l === 0 ? 'x' : 'a')), edgeName = edges.map(() => 'w');
-    const o = { nodes, edges, nodeName, edgeName, nodeScale, edgeScale, mark: null };
-    const cls = labels[selected];
-    let text = '';
-    if (p.phase === 'forward' || p.phase === 'logits' || p.phase === 'softmax' || p.phase === 'loss') {
-      const upto = p.phase === 'forward' ? p.layer : L - 1;
-      for (let l = 0; l <= upto; l++) nodes[l] = pick(net.activations(l), sizes[l]);
-      if (p.phase === 'forward') {
-        text = `Forward through layer ${p.layer}: each unit shows its activation a for ${who} ` +
-          '(the inputs x are its coordinates); the lines are the weights.';
-      } else if (p.phase === 'logits') {
-        nodes[L] = pick(net.logits(), sizes[L]);
-        nodeName[L] = 'z';
-        text = `Output scores z for ${who}, before softmax; the lines are the weights.`;
-      } else {
-        nodes[L] = pick(net.activations(L), sizes[L]);
-        nodeName[L] = 'p';
-        nodeScale[L] = 1;
-        if (q >= 0) o.mark = { l: L, i: cls };
-        text = p.phase === 'softmax'
-          ? `Probabilities p for ${who}; the ring marks its class, ${cls}.`
-          : `Loss L = ${net.batchLoss.toFixed(3)}, the mean of −log p of the right class over all ${m} points; ` +
-            `the ring marks the class of ${who}.`;
-      }
-    } else if (p.phase === 'output-error' || p.phase === 'backward') {
-      const grads = net.getGrads(), layout = net.paramLayout();
-      for (let l = p.layer; l <= L; l++) {
-        nodes[l] = pick(net.deltas(l), sizes[l]);
-        nodeName[l] = 'δ';
-        nodeScale[l] = nodes[l] ? maxAbs(nodes[l]) : 0;
-        const e = layout[l - 1];
-        edges[l - 1] = grads.subarray(e.W, e.b);
-        edgeName[l - 1] = '∂L/∂w';
-        edgeScale[l - 1] = maxAbs(edges[l - 1]);
-      }
-      text = p.phase === 'output-error'
-        ? `Error signal δ${sub(L)} = (p − y)/${m} on the outputs for ${who}; ` +
-          `the lines into them are the gradient ∂L/∂W${sub(L)} over all ${m} points (thicker is larger within a layer).`
-        : `δ${sub(p.layer)} propagated back to layer ${p.layer} for ${who}; the lines are the gradients ` +
-          (L - p.layer === 1 ? `∂L/∂W${sub(p.layer)} and ∂L/∂W${sub(L)}` : `∂L/∂W${sub(p.layer)} to ∂L/∂W${sub(L)}`) +
-          ' over all points (thicker is larger within a layer).';
-    } else if (p.phase === 'update') {
-      const grads = net.getGrads(), layout = net.paramLayout(), lr = net.learningRate;
-      for (let l = 1; l <= L; l++) {
-        const e = layout[l - 1];
-        const dw = new Float64Array(e.b - e.W), db = new Float64Array(e.fanOut);
-        for (let k = 0; k < dw.length; k++) dw[k] = -lr * grads[e.W + k];
-        for (let k = 0; k < db.length; k++) db[k] = -lr * grads[e.b + k];
-        edges[l - 1] = dw;
-        edgeName[l - 1] = 'Δw';
-        edgeScale[l - 1] = maxAbs(dw);
-        nodes[l] = db;
-        nodeName[l] = 'Δb';
-        nodeScale[l] = maxAbs(db);
-      }
-      text = `Update: each line shows its weight's change Δw = −η·∂L/∂w (η = ${lr}), each unit its bias change Δb; ` +
-        'thicker is larger within a layer. The region and the loss curve now show the new weights.';
-    }
-    return { overlay: o, text };
-  }
-
   function showPhase() {
-    const v = phaseView();
+    const v = E.phaseView(net, selected, labels);
     ui.diagram.setOverlay(v.overlay);
     ui.phaseLegend.textContent = v.text;
     ui.phaseLegend.hidden = false;
@@ -318,6 +299,7 @@
     ui.phaseLegend.hidden = true;
     diverged = false;
     carry = 0;
+    resetRate();
     ui.alert.hidden = true;
     ui.controls.setDiverged(false);
     byId('diagram-shape').textContent = `(2 → ${settings.hidden} → 4)`;
@@ -331,7 +313,8 @@
     paramsDirty = true;
     readState();
     ui.readout.update(shown);
-    ui.readout.narrate(`Initialize weights: loss = ${fmt(shown.loss, 3)}`);
+    // At once: the readout already shows the new network.
+    ui.readout.narrate(`Initialize weights: loss = ${fmt(shown.loss, 3)}`, true);
     emitPhase();
     invalidate();
   }
@@ -341,6 +324,7 @@
     playing = on;
     ui.controls.setPlaying(on);
     emitPhase();
+    resetRate();
     if (on) {
       leavePhaseMode();
       lastNarration = -Infinity;
@@ -370,8 +354,10 @@
     if (hadFocus) ui.controls.focusReset();
   }
 
-  /* The settings -> the hash, without adding a history entry. */
+  /* The settings -> the hash, without adding a history entry. The reader
+     chose them, so a notice about the link's settings no longer applies. */
   function writeHash() {
+    showNotice([]);
     const h = '#' + hs.serialize(settings);
     lastHash = h;
     if (window.location.hash !== h) window.history.replaceState(null, '', h);
@@ -392,19 +378,41 @@
     const parsed = hs.parse(isAnchor(window.location.hash) ? '' : window.location.hash);
     settings = parsed.settings;
     lastHash = window.location.hash;
-    const notice = byId('hash-notice');
-    if (parsed.problems.length) {
-      notice.textContent = 'Some settings in this link could not be used, so the defaults apply instead: ' +
-        parsed.problems.map((p) => p.message).join('; ') + '.';
-      notice.hidden = false;
-    } else {
-      notice.textContent = '';
-      notice.hidden = true;
-    }
+    showNotice(parsed.problems);
     ui.controls.show(settings);
     ui.loss.setLogScale(settings.log);
     const full = byId('open-full');
     if (full) full.setAttribute('href', 'index.html' + (window.location.hash || ''));
+  }
+
+  /* Names the link's rejected settings above the panel (as text); none hides it. */
+  function showNotice(problems) {
+    const notice = byId('hash-notice');
+    if (problems.length) {
+      notice.textContent = 'Some settings in this link could not be used, so the defaults apply instead: ' +
+        problems.map((p) => p.message).join('; ') + '.';
+      notice.hidden = false;
+    } else if (!notice.hidden) {
+      notice.textContent = '';
+      notice.hidden = true;
+    }
+  }
+
+  /* A new hash: a new network, unless only how it is shown changed (speed,
+     log scale), which applies to the running network. */
+  function onHashChange() {
+    if (window.location.hash === lastHash) return;
+    if (isAnchor(window.location.hash)) { lastHash = window.location.hash; return; }
+    const before = settings;
+    readHash();
+    if (['activation', 'hidden', 'lr', 'seed'].some((k) => settings[k] !== before[k])) {
+      rebuild();
+      return;
+    }
+    carry = 0;
+    resetRate();
+    labelsDue = true;
+    invalidate();
   }
 
   const actions = {
@@ -447,7 +455,7 @@
     },
     selectPoint,
     currentPoint() { return selected; },
-    reset() { rebuild(); },
+    reset() { showNotice([]); rebuild(); },
     resetWithDefaultRate() {
       settings.lr = hs.DEFAULTS.lr;
       ui.controls.show(settings);
@@ -462,7 +470,7 @@
       writeHash();
       rebuild();
     },
-    setSpeed(v) { settings.speed = v; carry = 0; writeHash(); },
+    setSpeed(v) { settings.speed = v; carry = 0; resetRate(); writeHash(); },
     setLearningRate(v) {
       settings.lr = v;
       net.learningRate = v;
@@ -514,12 +522,7 @@
       return;
     }
     ui.controls.setEnabled(true);
-    window.addEventListener('hashchange', () => {
-      if (window.location.hash === lastHash) return;
-      if (isAnchor(window.location.hash)) { lastHash = window.location.hash; return; }
-      readHash();
-      rebuild();
-    });
+    window.addEventListener('hashchange', onHashChange);
     document.addEventListener('visibilitychange', () => {
       // A hidden tab trains nothing: no frames are requested until it is
       // visible again, and playing then continues where it stopped.
@@ -529,7 +532,7 @@
       } else invalidate();
     });
     if (settings.autoplay) {
-      if (reducedMotion.matches) ui.readout.narrate(`Initialize weights: loss = ${fmt(shown.loss, 3)}. Autoplay is off because reduced motion is requested: press Play to train.`);
+      if (reducedMotion.matches) ui.readout.narrate(`Initialize weights: loss = ${fmt(shown.loss, 3)}. Autoplay is off because reduced motion is requested: press Play to train.`, true);
       else setPlaying(true);
     }
     app.ready = true;
@@ -585,14 +588,31 @@
       meanWork: n ? work.reduce((a, b) => a + b, 0) / n : 0,
       p95Work: n ? work[Math.min(n - 1, Math.floor(n * 0.95))] : 0,
       maxWork: n ? work[n - 1] : 0,
+      // Counted since resetStats(), not capped:
+      totalFrames: frames,
+      playedFrames: counts.played,      // frames while playing (each adds the speed's epochs)
+      trainedFrames: counts.trained,    // frames that trained at least one epoch
+      sharedFrames: counts.shared,      // frames left to a frame client (their epochs carry over)
+      epochs: counts.epochs,
+      budgetCuts: counts.budgetCuts,    // frames whose epochs due did not fit the training budget
+      minEpochs: counts.trained ? counts.minEpochs : 0,
+      maxEpochs: counts.maxEpochs,
+      requests: counts.requests,        // requestAnimationFrame calls
+      trainBudget,
     };
   };
-  app.resetStats = () => { frames = 0; };
-  /* Trains n epochs at once, recording each chunk's loss as the frame loop
+  app.resetStats = () => {
+    frames = 0;
+    Object.assign(counts, { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0, requests: 0 });
+  };
+  /* Tests: the training budget per frame in ms (TRAIN_BUDGET_MS by default);
+     0 leaves each frame one chunk of one epoch. */
+  app.setTrainBudget = (ms) => { trainBudget = ms === undefined ? TRAIN_BUDGET_MS : ms; };
+  /* Trains n epochs at once, recording each epoch's loss as the frame loop
      does (tests: the chart at 100,000 epochs). */
   app.advance = (n) => {
     leavePhaseMode();
-    trainChunks(n, Math.max(1, Math.ceil(n / 2000)), Infinity);
+    trainChunks(n, Infinity);
     paramsDirty = true;
     if (!diverged) {
       readState();

@@ -23,6 +23,7 @@
       divergedReset: byId('diverged-reset'), divergedResetLr: byId('diverged-reset-lr'),
     };
 
+    let speed = hs.DEFAULTS.speed; // the speed shown
     el.speed.max = String(hs.SPEEDS.length - 1);
     fillLearningRates(null);
 
@@ -50,6 +51,7 @@
     el.divergedResetLr.addEventListener('click', () => actions.resetWithDefaultRate());
     el.speed.addEventListener('input', () => {
       const v = hs.SPEEDS[+el.speed.value];
+      speed = v;
       el.speedOut.textContent = speedLabel(v);
       el.speed.setAttribute('aria-valuetext', speedLabel(v));
       actions.setSpeed(v);
@@ -79,6 +81,7 @@
       show(s) {
         const si = hs.SPEEDS.indexOf(s.speed);
         el.speed.value = String(si < 0 ? hs.SPEEDS.indexOf(hs.DEFAULTS.speed) : si);
+        speed = s.speed;
         el.speedOut.textContent = speedLabel(s.speed);
         el.speed.setAttribute('aria-valuetext', speedLabel(s.speed));
         fillLearningRates(s.lr);
@@ -89,6 +92,15 @@
         el.seed.value = String(s.seed);
         el.logScale.checked = !!s.log;
         el.divergedResetLr.textContent = `Reset with learning rate ${hs.DEFAULTS.lr}`;
+      },
+      /* The epochs per frame actually reached when the training budget cuts
+         the speed short ("500 epochs/frame (≈225 reached)"); null: just the
+         speed. The text is only rewritten when it changes. */
+      showReached(perFrame) {
+        const reached = perFrame === null ? '' :
+          ` (≈${perFrame >= 10 ? Math.round(perFrame) : +perFrame.toFixed(1)} reached)`;
+        const text = speedLabel(speed) + reached;
+        if (el.speedOut.textContent !== text) el.speedOut.textContent = text;
       },
       setPlaying(on) {
         el.playLabel.textContent = on ? 'Pause' : 'Play';

@@ -52,25 +52,13 @@
     return c;
   }
 
-  /* Plays on its own unless told not to, or the reader prefers reduced motion. */
-  function autoplay(o) {
-    if (o.autoplay !== undefined) return !!o.autoplay;
-    return !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
-  }
-
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
   function mount(container, options) {
     const o = options || {};
     const configs = o.configs || root.MlpDemoConfigs;
     const plot = o.plot || root.MlpDemoPlot;
     const { formatNumber } = root.MlpNumbers;
     if (!configs || !plot) throw new Error('demo-approx.js needs demo-configs.js and demo-plot.js loaded first');
+    const { el, autoplay } = plot;
     const cfg = configs.approx;
     const P = cfg.points;
     const id = `ex-approx-${++instances}`;

@@ -1,7 +1,8 @@
 /* demo-plot.js: what the two claim demos (demo-approx.js, demo-vanishing.js)
    share for drawing: a canvas kept at its CSS size times the device pixel
    ratio, the colours read from CSS custom properties (web/css/explainer.css,
-   so dark mode is a stylesheet matter), and number/axis helpers. Classic
+   so dark mode is a stylesheet matter), and number/axis helpers; and for
+   building: elements, and whether a demo starts playing by itself. Classic
    script: window.MlpDemoPlot. Nothing here runs per frame except `context`
    and the drawing helpers, which allocate nothing. */
 (function (root, factory) {
@@ -83,5 +84,20 @@
     return () => mq.removeEventListener('change', onChange);
   }
 
-  return { fitCanvas, context, readColors, watchScheme };
+  /* Plays on its own unless options.autoplay says otherwise, or the reader
+     prefers reduced motion. */
+  function autoplay(options) {
+    if (options.autoplay !== undefined) return !!options.autoplay;
+    return !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+  }
+
+  /* A new element with attributes and, if given, text (never HTML). */
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  return { fitCanvas, context, readColors, watchScheme, autoplay, el };
 });

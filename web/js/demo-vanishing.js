@@ -29,28 +29,13 @@
   const LABEL_EVERY = 60; // ticks between updates of the canvases' accessible labels
   let instances = 0;
 
-  /* Plays on its own unless told not to, or the reader prefers reduced motion. */
-  function autoplay(o) {
-    if (o.autoplay !== undefined) return !!o.autoplay;
-    return !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
-  }
-
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-  function sub(n) { return String(n).split('').map((c) => SUB[c]).join(''); }
-
   function mount(container, options) {
     const o = options || {};
     const configs = o.configs || root.MlpDemoConfigs;
     const plot = o.plot || root.MlpDemoPlot;
-    const { formatNumber, powerOfTen } = root.MlpNumbers;
+    const { formatNumber, powerOfTen, subscript: sub } = root.MlpNumbers;
     if (!configs || !plot) throw new Error('demo-vanishing.js needs demo-configs.js and demo-plot.js loaded first');
+    const { el, autoplay } = plot;
     const cfg = configs.vanishing;
     const L = cfg.layers.length - 1; // weight layers
     const id = `ex-vanishing-${++instances}`;

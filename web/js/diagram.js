@@ -19,8 +19,7 @@
 (function (E) {
   'use strict';
 
-  const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-  const sub = (n) => String(n).split('').map((d) => SUB[+d]).join('');
+  const sub = self.MlpNumbers.subscript;
 
   function createDiagram(canvas, tip, announce) {
     const fmt = self.MlpNumbers.formatNumber;

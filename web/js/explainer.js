@@ -2,7 +2,11 @@
    The Mathematics (math-section.js) with the two claim demos after the parts
    they show (demo-approx.js after "Universal Approximation", demo-vanishing.js
    after "Use ReLU in Practice"), and The Code (code-panel.js), whose current
-   step follows the panel's phase (app.onPhase).
+   step follows the panel's phase (app.onPhase). It also takes over the
+   page's in-page links (the section nav, the skip link): they scroll and
+   move focus without touching the URL's hash, which holds the panel's
+   settings (a plain anchor would replace them; app.js ignores such a hash,
+   so without this script the links still work).
 
    Frame-loop contract: the demos never schedule frames. They are frame
    clients of app.js's single requestAnimationFrame loop, ticked only while
@@ -42,6 +46,26 @@
     return { fig, body };
   }
 
+  /* Scrolls to `target` (smoothly unless the reader asks for reduced motion)
+     and moves the keyboard focus there, so Tab continues from it. */
+  function goTo(target) {
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ behavior: reducedMotion.matches ? 'auto' : 'smooth', block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+
+  /* ---- in-page links: the hash keeps the settings --------------------------- */
+  document.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+    if (!a) return;
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))); } catch (err) { return; }
+    if (!target) return;
+    e.preventDefault();
+    goTo(target);
+  });
+
   /* ---- The Mathematics ------------------------------------------------------ */
   const mathBody = byId('mathematics-body');
   let approxSlot = null, vanishingSlot = null;
@@ -72,10 +96,7 @@
     byId('narration').after(codeLink);
     codeLink.addEventListener('click', () => {
       const li = parts.code.element.querySelector('.ex-step.is-current');
-      if (!li) return;
-      li.setAttribute('tabindex', '-1');
-      li.scrollIntoView({ behavior: reducedMotion.matches ? 'auto' : 'smooth', block: 'start' });
-      li.focus({ preventScroll: true });
+      if (li) goTo(li);
     });
     app.onPhase((p) => {
       const i = p ? parts.code.highlightPhase(p.phase) : parts.code.highlight(-1);

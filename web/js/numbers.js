@@ -1,7 +1,8 @@
 /* numbers.js: the one way numbers are written on the page, in the narration
    and in the demos: fixed decimals where they read well, otherwise a short
    mantissa times a power of ten (gradients and deltas are often ~10⁻³), true
-   minus signs, and never "NaN". Shared by the page and the Node tests. */
+   minus signs, and never "NaN"; and the subscript and superscript digits of
+   names such as W₂ and 10⁻³. Shared by the page and the Node tests. */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
   else root.MlpNumbers = factory();
@@ -9,12 +10,19 @@
   'use strict';
 
   const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  const SUBSCRIPT = { '-': '₋', 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉' };
+
+  /* An integer in superscript digits: -4 -> "⁻⁴". */
+  function superscript(n) { return String(n).split('').map((c) => SUPERSCRIPT[c]).join(''); }
+
+  /* An integer in subscript digits, for indices: 12 -> "₁₂" (as in W₁₂). */
+  function subscript(n) { return String(n).split('').map((c) => SUBSCRIPT[c]).join(''); }
 
   /* 10^k with a superscript exponent: -4 -> "10⁻⁴". */
   function powerOfTen(k) {
     if (k === 0) return '1';
     if (k === 1) return '10';
-    return '10' + String(k).split('').map((c) => SUPERSCRIPT[c]).join('');
+    return '10' + superscript(k);
   }
 
   /* v with `digits` decimals (1.386, −0.50), or, below 10^-digits and from
@@ -34,5 +42,5 @@
     return v.toFixed(digits).replace('-', '−');
   }
 
-  return { formatNumber, powerOfTen };
+  return { formatNumber, powerOfTen, superscript, subscript };
 });

@@ -1,6 +1,7 @@
 /* phase-narration.js: what each phase of a training iteration means, in words
    and live numbers, for the page's readout and code panel. Pure functions of
-   the network's state; shared by the page and the Node tests.
+   the network's state; shared by the page (with phase-view.js, which draws
+   the same phases on the diagram) and the Node tests.
 
    Phases run in this order (network.js): forward (each hidden layer), logits,
    softmax, loss, output-error, backward (each hidden layer, last first), update.
@@ -25,9 +26,10 @@
     return '[' + Array.from(values, fmt).join(', ') + ']';
   }
 
-  /* Column j of a (units x m) matrix: the values of one point in the batch. */
+  /* Column q of a (units x m) matrix, unit j at [j*m + q] as network.js
+     stores activations and deltas: the values of one point in the batch. */
   function column(matrix, units, m, q) {
-    const out = new Array(units);
+    const out = new Float64Array(units);
     for (let j = 0; j < units; j++) out[j] = matrix[j * m + q];
     return out;
   }
@@ -89,5 +91,5 @@
     }
   }
 
-  return { STEP_OF_PHASE, narrate, fmt, columnOf };
+  return { STEP_OF_PHASE, narrate, fmt, column, columnOf };
 });
