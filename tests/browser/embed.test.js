@@ -3,7 +3,7 @@
    nothing; a diverging run shows its message and a way back; the main page
    writes its state to the hash so that a link reproduces a run. */
 'use strict';
-const { test, describe, before, after } = require('node:test');
+const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
@@ -11,15 +11,7 @@ const h = require('./helper.js');
 const { createNetwork } = require('../../index.js');
 const { CSP } = require('../../tools/serve.js');
 
-let browser, server;
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = h.useBrowserAndServer();
 
 const state = (page) => page.evaluate(() => window.Explainer.app.state());
 /* The network a page builds from its settings, in Node: its loss at
@@ -62,7 +54,7 @@ describe('the two pages', () => {
 
 describe('embed.html', () => {
   test('applies #activation=relu&hidden=8&lr=0.5&seed=3 (same initial loss as the Node module)', async () => {
-    const { page, context, log } = await h.open(browser, h.fileUrl('embed.html', '#activation=relu&hidden=8&lr=0.5&seed=3'));
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', '#activation=relu&hidden=8&lr=0.5&seed=3'));
     try {
       const net = await createNetwork({ layers: [2, 8, 4], activation: 'relu', learningRate: 0.5, seed: 3 });
       const expected = net.loss;
@@ -86,7 +78,7 @@ describe('embed.html', () => {
   });
 
   test('autoplay=1 starts training over http', async () => {
-    const { page, context, log } = await h.open(browser, `${server.origin}/embed.html#activation=tanh&hidden=2&speed=2&autoplay=1`);
+    const { page, context, log } = await h.open(env.browser, `${env.server.origin}/embed.html#activation=tanh&hidden=2&speed=2&autoplay=1`);
     try {
       await page.waitForFunction(() => window.Explainer.app.state().epoch >= 60, null, { timeout: 15000 });
       const s = await state(page);
@@ -97,7 +89,7 @@ describe('embed.html', () => {
       assert.equal(await page.textContent('#play-label'), 'Pause');
       assert.equal(await page.getAttribute('#open-full', 'href'), 'index.html#activation=tanh&hidden=2&speed=2&autoplay=1');
       assert.deepEqual(h.problems(log), []);
-      assert.deepEqual(h.foreignRequests(log, server.origin), []);
+      assert.deepEqual(h.foreignRequests(log, env.server.origin), []);
       await h.screenshot(page, 'embed-900x800.png');
     } finally {
       await context.close();
@@ -105,7 +97,7 @@ describe('embed.html', () => {
   });
 
   test('autoplay=1 does not start under prefers-reduced-motion, and says so', async () => {
-    const { page, context } = await h.open(browser, h.fileUrl('embed.html', '#autoplay=1'), { reducedMotion: 'reduce' });
+    const { page, context } = await h.open(env.browser, h.fileUrl('embed.html', '#autoplay=1'), { reducedMotion: 'reduce' });
     try {
       await page.waitForTimeout(400);
       assert.equal((await state(page)).playing, false);
@@ -123,7 +115,7 @@ describe('embed.html', () => {
   test('a hostile hash shows the notice, as text, and injects nothing', async () => {
     const hostile = '#activation=<img src=x onerror="window.__pwned=1">&hidden=<script>window.__pwned=2</script>' +
       '&lr=javascript:alert(1)&seed=1&"><svg onload=alert(3)>=1';
-    const { page, context, log } = await h.open(browser, h.fileUrl('embed.html', hostile));
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', hostile));
     try {
       await page.waitForTimeout(300);
       const r = await page.evaluate(() => ({
@@ -154,7 +146,7 @@ describe('embed.html', () => {
   });
 
   test('invalid values fall back to defaults, each named in the notice', async () => {
-    const { page, context } = await h.open(browser, h.fileUrl('embed.html', '#hidden=12&lr=-1&speed=3&seed=abc&activation=relu'));
+    const { page, context } = await h.open(env.browser, h.fileUrl('embed.html', '#hidden=12&lr=-1&speed=3&seed=abc&activation=relu'));
     try {
       const s = await state(page);
       assert.deepEqual(s.settings, { activation: 'relu', hidden: 4, lr: 0.1, seed: 1, speed: 1, autoplay: false, log: false });
@@ -178,7 +170,7 @@ describe('embed.html', () => {
   });
 
   test('a diverging run (ReLU, lr 1e6) shows a message, no NaN, and resets', async () => {
-    const { page, context, log } = await h.open(browser, h.fileUrl('embed.html', '#activation=relu&lr=1000000&autoplay=1'),
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', '#activation=relu&lr=1000000&autoplay=1'),
       { viewport: { width: 900, height: 900 } });
     try {
       await page.waitForSelector('#diverged-alert', { state: 'visible', timeout: 5000 });
@@ -226,14 +218,14 @@ describe('README', () => {
     assert.ok(at >= 0, 'README marks its iframe snippet');
     const snippet = /```html\n([\s\S]*?)```/.exec(readme.slice(at))[1];
     assert.match(snippet, /^<iframe src="mlp-explainer\/embed\.html#/);
-    const context = await browser.newContext({ viewport: { width: 1000, height: 1100 } });
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 1100 } });
     try {
       const page = await context.newPage();
       const errors = [];
       page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(String(e)));
       // The course page: the snippet with the folder served by the test server.
-      await page.setContent(`<!DOCTYPE html><title>Course</title><h1>Week 3</h1>${snippet.replace('mlp-explainer/', `${server.origin}/`)}`);
+      await page.setContent(`<!DOCTYPE html><title>Course</title><h1>Week 3</h1>${snippet.replace('mlp-explainer/', `${env.server.origin}/`)}`);
       const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true, null, { timeout: 15000 });
       await frame.waitForFunction(() => window.Explainer.app.state().epoch > 20, null, { timeout: 15000 });
@@ -250,7 +242,7 @@ describe('README', () => {
   });
 
   test('screenshot for the README: the default panel after 300 epochs (test-results/readme-see-it-work.png)', async () => {
-    const { page, context, log } = await h.open(browser, h.fileUrl('embed.html'), { viewport: { width: 1200, height: 700 } });
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html'), { viewport: { width: 1200, height: 700 } });
     try {
       await page.evaluate(() => window.Explainer.app.advance(300));
       await page.waitForFunction(() => window.Explainer.app.state().refined, null, { timeout: 5000 });
@@ -268,7 +260,7 @@ describe('README', () => {
 
 describe('index.html keeps its state in the hash', () => {
   test('changing the controls writes the hash, and that link reproduces the run', async () => {
-    const first = await h.open(browser, `${server.origin}/index.html`);
+    const first = await h.open(env.browser, `${env.server.origin}/index.html`);
     let hash, lossAfter5;
     try {
       const p = first.page;
@@ -288,7 +280,7 @@ describe('index.html keeps its state in the hash', () => {
     } finally {
       await first.context.close();
     }
-    const second = await h.open(browser, `${server.origin}/index.html${hash}`);
+    const second = await h.open(env.browser, `${env.server.origin}/index.html${hash}`);
     try {
       const p = second.page;
       assert.deepEqual(await controlValues(p), {
@@ -317,7 +309,7 @@ describe('index.html keeps its state in the hash', () => {
   });
 
   test('after Step phase, a new network is narrated at once, in step with the readout', async () => {
-    const { page, context, log } = await h.open(browser, h.fileUrl('index.html'));
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('index.html'));
     try {
       for (let i = 0; i < 3; i++) await page.click('#step-phase');
       assert.match((await h.readout(page)).narration, /^Softmax: p = /);
@@ -334,7 +326,7 @@ describe('index.html keeps its state in the hash', () => {
   });
 
   test('New seed picks another seed, shows it, and writes it to the hash', async () => {
-    const { page, context } = await h.open(browser, h.fileUrl('index.html'));
+    const { page, context } = await h.open(env.browser, h.fileUrl('index.html'));
     try {
       await page.click('#new-seed');
       const s = await state(page);

@@ -15,22 +15,14 @@ const assert = require('node:assert/strict');
 const h = require('./helper.js');
 const { createNetwork } = require('../../index.js');
 
-let browser, server;
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = h.useBrowserAndServer();
 
 const VIEWPORT = { width: 1280, height: 900 };
 const state = (page) => page.evaluate(() => window.Explainer.app.state());
 
 /* Opens index.html and waits for the explainer's demos to exist. */
 async function openExplainer(url, options = {}) {
-  const o = await h.open(browser, url, Object.assign({ viewport: VIEWPORT }, options));
+  const o = await h.open(env.browser, url, Object.assign({ viewport: VIEWPORT }, options));
   await o.page.waitForFunction(() => window.Explainer.explainer && window.Explainer.explainer.ready === true,
     null, { timeout: 15000 });
   return o;
@@ -101,7 +93,7 @@ const CYCLE = [
 describe('index.html over http://: the explainer', () => {
   let page, log, context;
   before(async () => {
-    ({ page, log, context } = await openExplainer(`${server.origin}/index.html`));
+    ({ page, log, context } = await openExplainer(`${env.server.origin}/index.html`));
   });
   after(() => context.close());
 
@@ -188,7 +180,7 @@ describe('index.html over http://: the explainer', () => {
     assert.equal(done.epoch, 1, 'a full cycle is one epoch');
 
     // A fresh page's one Step gives the same epoch and the same loss, bit for bit.
-    const other = await openExplainer(`${server.origin}/index.html`);
+    const other = await openExplainer(`${env.server.origin}/index.html`);
     try {
       await other.page.click('#step');
       const s = await state(other.page);
@@ -445,7 +437,7 @@ describe('index.html over http://: the explainer', () => {
 
   test('no console errors or warnings, no request to another host', () => {
     assert.deepEqual(h.problems(log), []);
-    assert.deepEqual(h.foreignRequests(log, server.origin), []);
+    assert.deepEqual(h.foreignRequests(log, env.server.origin), []);
     assert.ok(log.requests.some((u) => /\/build\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(u)), 'KaTeX fonts come from the page\'s own folder');
   });
 });
@@ -454,7 +446,7 @@ describe('in-page links keep the settings in the hash', () => {
   const HASH = '#activation=tanh&hidden=6&lr=0.3&seed=7';
 
   test('the nav and skip links scroll and move focus; the hash stays, and a reload reproduces the run', async () => {
-    const { page, log, context } = await openExplainer(`${server.origin}/index.html${HASH}`, { reducedMotion: 'reduce' });
+    const { page, log, context } = await openExplainer(`${env.server.origin}/index.html${HASH}`, { reducedMotion: 'reduce' });
     try {
       const net = await createNetwork({ layers: [2, 6, 4], activation: 'tanh', learningRate: 0.3, seed: 7 });
       const initial = net.loss;

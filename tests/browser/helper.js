@@ -4,6 +4,7 @@
    pages that record every console message, page error and request, and
    writes screenshots to test-results/. */
 'use strict';
+const { before, after } = require('node:test');
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
@@ -130,4 +131,20 @@ async function regionVotes(page, centres, side = 5, step = 0.08) {
   }, { centres, side, step });
 }
 
-module.exports = { launch, serve, open, fileUrl, problems, foreignRequests, readout, screenshot, regionVotes, RESULTS, WEB, ROOT };
+/* Registers hooks that start Chromium and the project's server before a
+   test file's tests and stop both after them; the returned object's
+   `browser` and `server` are set once they run. */
+function useBrowserAndServer() {
+  const env = { browser: null, server: null };
+  before(async () => {
+    env.browser = await launch();
+    env.server = await serve();
+  });
+  after(async () => {
+    await env.browser.close();
+    await env.server.close();
+  });
+  return env;
+}
+
+module.exports = { useBrowserAndServer, launch, serve, open, fileUrl, problems, foreignRequests, readout, screenshot, regionVotes, RESULTS, WEB, ROOT };

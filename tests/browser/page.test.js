@@ -9,16 +9,7 @@ const assert = require('node:assert/strict');
 const h = require('./helper.js');
 
 const LN4 = Math.log(4);
-let browser, server;
-
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = h.useBrowserAndServer();
 
 const state = (page) => page.evaluate(() => window.Explainer.app.state());
 
@@ -26,9 +17,9 @@ for (const mode of ['file', 'http']) {
   describe(`index.html over ${mode}://`, () => {
     let page, log, context, origin, initial;
     before(async () => {
-      origin = mode === 'http' ? server.origin : null;
-      const url = mode === 'http' ? `${server.origin}/index.html` : h.fileUrl('index.html');
-      ({ page, log, context } = await h.open(browser, url));
+      origin = mode === 'http' ? env.server.origin : null;
+      const url = mode === 'http' ? `${env.server.origin}/index.html` : h.fileUrl('index.html');
+      ({ page, log, context } = await h.open(env.browser, url));
     });
     after(() => context.close());
 
@@ -114,7 +105,7 @@ for (const mode of ['file', 'http']) {
 
 describe('keyboard', () => {
   let page, context, log;
-  before(async () => { ({ page, context, log } = await h.open(browser, h.fileUrl('index.html'))); });
+  before(async () => { ({ page, context, log } = await h.open(env.browser, h.fileUrl('index.html'))); });
   after(() => context.close());
 
   test('Tab reaches Play with a visible focus ring; Space and Enter toggle it', async () => {
@@ -198,7 +189,7 @@ describe('keyboard', () => {
 describe('frame loop', () => {
   let page, context;
   before(async () => {
-    ({ page, context } = await h.open(browser, h.fileUrl('index.html')));
+    ({ page, context } = await h.open(env.browser, h.fileUrl('index.html')));
     // The panel at the top of the view, the demos above and below it out of
     // sight, so every frame is the panel's (sharedFrames stays 0).
     await page.evaluate(() => document.getElementById('see-it-work').scrollIntoView({ block: 'start', behavior: 'instant' }));
@@ -314,7 +305,7 @@ describe('layout, colour schemes and screenshots', () => {
     ['375x740-dark', { width: 375, height: 740 }, 'dark', 2],
   ]) {
     test(`${name}: no horizontal scroll, sharp canvases, screenshots`, async () => {
-      const { page, context, log } = await h.open(browser, h.fileUrl('index.html'), { viewport, colorScheme, deviceScaleFactor: dpr });
+      const { page, context, log } = await h.open(env.browser, h.fileUrl('index.html'), { viewport, colorScheme, deviceScaleFactor: dpr });
       try {
         await page.click('#play');
         await page.waitForFunction(() => window.Explainer.app.state().epoch >= 150, null, { timeout: 15000 });
@@ -354,7 +345,7 @@ describe('layout, colour schemes and screenshots', () => {
 
   test('no horizontal scroll and every control in view from 360 to 1600 px', async () => {
     for (const width of [360, 414, 768, 1024, 1600]) {
-      const { page, context } = await h.open(browser, h.fileUrl('index.html'), { viewport: { width, height: 900 } });
+      const { page, context } = await h.open(env.browser, h.fileUrl('index.html'), { viewport: { width, height: 900 } });
       try {
         const m = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
