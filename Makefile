@@ -32,7 +32,9 @@ WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 .PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
 
-all build: $(CORE_JS) $(CONTENT_JS)
+EMBED_HTML := web/embed.html
+
+all build: $(CORE_JS) $(CONTENT_JS) $(EMBED_HTML)
 
 $(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p $(dir $@)
@@ -42,6 +44,10 @@ $(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 $(CONTENT_JS): $(CONTENT_SRC) package-lock.json
 	@test -d node_modules/katex || bash tools/setup.sh build
 	$(NODE) tools/build-content.js
+
+# The panel alone, for iframes: its markup is copied from index.html.
+$(EMBED_HTML): web/embed.template.html web/index.html tools/build-embed.js
+	$(NODE) tools/build-embed.js
 
 deps:
 	@bash tools/setup.sh build
@@ -71,7 +77,7 @@ test-c: $(C_TESTS)
 test-node: $(CORE_JS) $(CONTENT_JS)
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS)
 
-test-browser: $(CORE_JS) $(CONTENT_JS)
+test-browser: $(CORE_JS) $(CONTENT_JS) $(EMBED_HTML)
 	$(NODE) --test --test-reporter=tap $(WEB_TESTS)
 
 bench: deps
@@ -84,4 +90,4 @@ build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
 
 clean:
-	rm -rf build web/build
+	rm -rf build web/build $(EMBED_HTML)
