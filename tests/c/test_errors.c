@@ -1,4 +1,4 @@
-/* test_errors.c: every error path of the core (src/*.c).
+/* test_errors.c: every error path of the core (the files in src/).
 
    Each invalid call must return the right negative status, leave the same
    status in err->code and a message naming the offending field (checked with
