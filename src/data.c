@@ -68,11 +68,9 @@ static int reserve_points(mlp *net, int n, mlp_error *err)
     return MLP_OK;
 }
 
-int mlp__check_points(int n, const char *field, int max, mlp_error *err)
+int mlp__check_limit(int id, const char *field, double v, mlp_error *err)
 {
-    if (n < 1 || n > max)
-        return mlp__fail(err, MLP_E_ARG, "%s must be from 1 to %d, got %d", field, max, n);
-    return MLP_OK;
+    return mlp_limit_ok(id, v) ? MLP_OK : mlp_limit_fail(err, id, field, v);
 }
 
 static void data_changed(mlp *net, int n)
@@ -94,11 +92,9 @@ int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err)
     if (mlp__inputs(net) != 2 || mlp__outputs(net) != 4 || net->desc.output != MLP_OUT_SOFTMAX)
         return mlp__fail(err, MLP_E_ARG,
                     "dataset 'quadrants' needs layers [2, ..., 4] with a softmax output");
-    if (mlp__check_points(n, "points", MLP_MAX_POINTS, err) != MLP_OK)
+    if (mlp__check_limit(MLP_LIMIT_POINTS, NULL, n, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_NOISE, NULL, noise, err) != MLP_OK)
         return MLP_E_ARG;
-    if (!(noise >= 0.0 && noise <= MLP_MAX_NOISE))
-        return mlp__fail(err, MLP_E_ARG, "noise must be a number from 0 to %g, got %g",
-                    MLP_MAX_NOISE, noise);
     if (reserve_points(net, n, err) != MLP_OK)
         return MLP_E_NOMEM;
     rng_seed(&r, (uint64_t)net->desc.seed ^ DATA_STREAM);
@@ -120,14 +116,13 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
     d = mlp__inputs(net);
     K = mlp__outputs(net);
-    if (mlp__check_points(n, "number of points", MLP_MAX_POINTS, err) != MLP_OK)
+    if (mlp__check_limit(MLP_LIMIT_POINTS, "number of points", n, err) != MLP_OK)
         return MLP_E_ARG;
     if (!x)
         return mlp__fail(err, MLP_E_ARG, "x must hold %d values (points x inputs)", n * d);
     for (i = 0; i < n * d; i++)
-        if (!(fabs(x[i]) <= MLP_MAX_INPUT))
-            return mlp__fail(err, MLP_E_ARG, "x[%d] must be a finite number in [-%g, %g], got %g",
-                        i, MLP_MAX_INPUT, MLP_MAX_INPUT, x[i]);
+        if (!mlp_limit_ok(MLP_LIMIT_COORDINATE, x[i]))
+            return mlp__fail_index(err, MLP_LIMIT_COORDINATE, "x", i, x[i]);
     if (net->desc.output == MLP_OUT_SOFTMAX) {
         if (!labels)
             return mlp__fail(err, MLP_E_ARG, "y must hold %d labels", n);
@@ -139,9 +134,8 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
         if (!targets)
             return mlp__fail(err, MLP_E_ARG, "y must hold %d target values (points x outputs)", n * K);
         for (i = 0; i < n * K; i++)
-            if (!(fabs(targets[i]) <= MLP_MAX_INPUT))
-                return mlp__fail(err, MLP_E_ARG, "y[%d] must be a finite number in [-%g, %g], got %g",
-                            i, MLP_MAX_INPUT, MLP_MAX_INPUT, targets[i]);
+            if (!mlp_limit_ok(MLP_LIMIT_COORDINATE, targets[i]))
+                return mlp__fail_index(err, MLP_LIMIT_COORDINATE, "y", i, targets[i]);
     }
     if (reserve_points(net, n, err) != MLP_OK)
         return MLP_E_NOMEM;

@@ -19,7 +19,8 @@ static const char *const status_names[] = {
 const char *mlp_status_name(int code)
 {
     int n = (int)(sizeof status_names / sizeof status_names[0]);
-    return (code <= 0 && -code < n) ? status_names[-code] : "unknown status";
+    /* code > -n, not -code < n: negating INT_MIN would overflow. */
+    return (code <= 0 && code > -n) ? status_names[-code] : "unknown status";
 }
 
 int mlp__fail(mlp_error *err, mlp_status code, const char *fmt, ...)
@@ -43,6 +44,13 @@ int mlp__ok(mlp_error *err)
     return MLP_OK;
 }
 
+int mlp__fail_index(mlp_error *err, int id, const char *array, long i, double v)
+{
+    char field[48];
+    snprintf(field, sizeof field, "%s[%ld]", array, i);
+    return mlp_limit_fail(err, id, field, v);
+}
+
 void mlp_desc_defaults(mlp_desc *d)
 {
     memset(d, 0, sizeof *d);
@@ -60,38 +68,38 @@ void mlp_desc_defaults(mlp_desc *d)
 
 static int check_learning_rate(double lr, mlp_error *err)
 {
-    if (!(lr > 0.0 && lr <= MLP_MAX_LEARNING_RATE)) /* also rejects NaN */
-        return mlp__fail(err, MLP_E_ARG, "learningRate must be a number in (0, %g], got %g",
-                    MLP_MAX_LEARNING_RATE, lr);
+    if (!mlp_limit_ok(MLP_LIMIT_LEARNING_RATE, lr)) /* also rejects NaN */
+        return mlp_limit_fail(err, MLP_LIMIT_LEARNING_RATE, NULL, lr);
     return MLP_OK;
+}
+
+/* Checks sizes[i] against limit `id`, naming it "layers[i] (what)". */
+static int check_size(const mlp_desc *d, int i, int id, const char *what, mlp_error *err)
+{
+    char field[48];
+    if (mlp_limit_ok(id, d->sizes[i]))
+        return MLP_OK;
+    snprintf(field, sizeof field, "layers[%d] (%s)", i, what);
+    return mlp_limit_fail(err, id, field, d->sizes[i]);
 }
 
 static int check_desc(const mlp_desc *d, mlp_error *err)
 {
-    int l, hidden;
-    if (d->n_sizes < 2 || d->n_sizes > MLP_MAX_LAYERS)
-        return mlp__fail(err, MLP_E_ARG,
-                    "layers must list 2 to %d sizes (input, 0 to %d hidden, output), got %d",
-                    MLP_MAX_LAYERS, MLP_MAX_HIDDEN_LAYERS, d->n_sizes);
-    hidden = d->n_sizes - 2;
-    if (d->sizes[0] < MLP_MIN_INPUTS || d->sizes[0] > MLP_MAX_INPUTS)
-        return mlp__fail(err, MLP_E_ARG, "layers[0] (inputs) must be from %d to %d, got %d",
-                    MLP_MIN_INPUTS, MLP_MAX_INPUTS, d->sizes[0]);
-    for (l = 1; l <= hidden; l++)
-        if (d->sizes[l] < 1 || d->sizes[l] > MLP_MAX_UNITS)
-            return mlp__fail(err, MLP_E_ARG, "layers[%d] (hidden units) must be from 1 to %d, got %d",
-                        l, MLP_MAX_UNITS, d->sizes[l]);
+    int l, last = d->n_sizes - 1;
+    if (!mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, d->n_sizes - 2))
+        return mlp_limit_fail(err, MLP_LIMIT_HIDDEN_LAYERS, "hidden layers (layers.length - 2)",
+                              d->n_sizes - 2);
+    if (check_size(d, 0, MLP_LIMIT_INPUTS, "inputs", err) != MLP_OK)
+        return MLP_E_ARG;
+    for (l = 1; l < last; l++)
+        if (check_size(d, l, MLP_LIMIT_UNITS, "hidden units", err) != MLP_OK)
+            return MLP_E_ARG;
     if ((unsigned)d->output > MLP_OUT_LINEAR)
         return mlp__fail(err, MLP_E_ARG, "output must be softmax (0) or linear (1), got %d",
                     (int)d->output);
-    {
-        int K = d->sizes[d->n_sizes - 1];
-        int lo = d->output == MLP_OUT_SOFTMAX ? MLP_MIN_CLASSES : 1;
-        if (K < lo || K > MLP_MAX_OUTPUTS)
-            return mlp__fail(err, MLP_E_ARG, "layers[%d] (%s) must be from %d to %d, got %d",
-                        d->n_sizes - 1, d->output == MLP_OUT_SOFTMAX ? "classes" : "outputs",
-                        lo, MLP_MAX_OUTPUTS, K);
-    }
+    if (d->output == MLP_OUT_SOFTMAX ? check_size(d, last, MLP_LIMIT_CLASSES, "classes", err)
+                                     : check_size(d, last, MLP_LIMIT_OUTPUTS, "outputs", err))
+        return MLP_E_ARG;
     if ((unsigned)d->activation > MLP_LINEAR)
         return mlp__fail(err, MLP_E_ARG,
                     "activation must be sigmoid (0), tanh (1), relu (2) or linear (3), got %d",
@@ -99,9 +107,8 @@ static int check_desc(const mlp_desc *d, mlp_error *err)
     if ((unsigned)d->init > MLP_INIT_HE)
         return mlp__fail(err, MLP_E_ARG, "init must be seed (0), glorot (1) or he (2), got %d",
                     (int)d->init);
-    if (d->batch_size < 0 || d->batch_size > MLP_MAX_POINTS)
-        return mlp__fail(err, MLP_E_ARG, "batchSize must be 0 (full batch) or 1 to %d, got %d",
-                    MLP_MAX_POINTS, d->batch_size);
+    if (!mlp_limit_ok(MLP_LIMIT_BATCH_SIZE, d->batch_size))
+        return mlp_limit_fail(err, MLP_LIMIT_BATCH_SIZE, NULL, d->batch_size);
     return check_learning_rate(d->learning_rate, err);
 }
 
@@ -140,18 +147,16 @@ static void init_params(mlp *net)
 {
     int l, k;
     for (l = 1; l <= net->L; l++) {
-        int fan_in = net->desc.sizes[l - 1], fan_out = net->desc.sizes[l];
-        double *W = net->params + net->off[l];   /* (fan_in x fan_out) */
-        double *b = W + fan_in * fan_out;        /* (fan_out) */
+        mlp__layer_view v = mlp__layer(net, l);  /* W_l (fan_in x fan_out), b_l */
         double scale = 0.3;                      /* the seed: randn(...) * 0.3 */
         if (net->desc.init == MLP_INIT_GLOROT)
-            scale = sqrt(2.0 / (fan_in + fan_out));
+            scale = sqrt(2.0 / (v.fan_in + v.fan_out));
         else if (net->desc.init == MLP_INIT_HE)
-            scale = sqrt(2.0 / fan_in);
-        for (k = 0; k < fan_in * fan_out; k++)
-            W[k] = rng_normal(&net->rng) * scale;
-        for (k = 0; k < fan_out; k++)
-            b[k] = 0.0;
+            scale = sqrt(2.0 / v.fan_in);
+        for (k = 0; k < v.fan_in * v.fan_out; k++)
+            v.W[k] = rng_normal(&net->rng) * scale;
+        for (k = 0; k < v.fan_out; k++)
+            v.b[k] = 0.0;
     }
 }
 /* @code-end init-weights */
@@ -225,9 +230,8 @@ int mlp_set_params(mlp *net, const double *p, int count, mlp_error *err)
         return mlp__fail(err, MLP_E_ARG, "params must hold exactly %d values, got %d",
                     net->n_params, p ? count : 0);
     for (k = 0; k < count; k++)
-        if (!(fabs(p[k]) <= MLP_PARAM_LIMIT))
-            return mlp__fail(err, MLP_E_ARG, "params[%d] must be a finite number in [-%g, %g], got %g",
-                        k, MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, p[k]);
+        if (!mlp_limit_ok(MLP_LIMIT_PARAM, p[k]))
+            return mlp__fail_index(err, MLP_LIMIT_PARAM, "params", k, p[k]);
     memcpy(net->params, p, (size_t)count * sizeof(double));
     net->diverged = 0;
     mlp__reset_iteration(net);

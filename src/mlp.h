@@ -41,8 +41,17 @@
 #ifndef MLP_H
 #define MLP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+/* ---- limits ----------------------------------------------------------------
+   Every limit an argument is checked against, in one list: the C checks and
+   their messages (mlp_limit_fail), and the JavaScript table that the wrapper
+   and the page's link parser read (web/build/limits.mjs, written at build
+   time by tools/gen_limits.c) all come from it, so they cannot disagree.
+   X(ID, name, min, max, kind): name is the field a message names when the
+   caller gives no other; kind says what the values may be (MLP_LIMIT_KINDS).
+   The values are macros too, where C needs them as constants. */
 #define MLP_MIN_INPUTS 1
 #define MLP_MAX_INPUTS 8
 #define MLP_MAX_HIDDEN_LAYERS 8
@@ -52,6 +61,7 @@
 #define MLP_MAX_LAYERS (MLP_MAX_HIDDEN_LAYERS + 2) /* sizes[]: input, hidden..., output */
 #define MLP_MAX_POINTS 10000
 #define MLP_MAX_LEARNING_RATE 1e6
+#define MLP_MAX_SEED 4294967295.0
 #define MLP_MAX_GRID_SIDE 4096
 #define MLP_MAX_GRID_PIXELS (2048 * 2048)
 #define MLP_MAX_PREDICT_POINTS (2048 * 2048)
@@ -62,6 +72,51 @@
 /* A parameter larger than this in magnitude counts as divergence: past it a
    ReLU stack can overflow to infinity in the forward pass. */
 #define MLP_PARAM_LIMIT 1e12
+
+#define MLP_LIMIT_LIST(X)                                                                  \
+    X(INPUTS, "inputs", MLP_MIN_INPUTS, MLP_MAX_INPUTS, MLP_LIMIT_INT)                     \
+    X(HIDDEN_LAYERS, "hidden layers", 0, MLP_MAX_HIDDEN_LAYERS, MLP_LIMIT_INT)             \
+    X(UNITS, "hidden units", 1, MLP_MAX_UNITS, MLP_LIMIT_INT)                              \
+    X(CLASSES, "classes", MLP_MIN_CLASSES, MLP_MAX_OUTPUTS, MLP_LIMIT_INT)                 \
+    X(OUTPUTS, "outputs", 1, MLP_MAX_OUTPUTS, MLP_LIMIT_INT)                               \
+    X(LEARNING_RATE, "learningRate", 0, MLP_MAX_LEARNING_RATE, MLP_LIMIT_REAL_ABOVE)       \
+    X(BATCH_SIZE, "batchSize", 0, MLP_MAX_POINTS, MLP_LIMIT_INT)                           \
+    X(SEED, "seed", 0, MLP_MAX_SEED, MLP_LIMIT_INT)                                        \
+    X(POINTS, "points", 1, MLP_MAX_POINTS, MLP_LIMIT_INT)                                  \
+    X(NOISE, "noise", 0, MLP_MAX_NOISE, MLP_LIMIT_REAL)                                    \
+    X(EPOCHS, "epochs", 1, MLP_MAX_STEP_EPOCHS, MLP_LIMIT_INT)                             \
+    X(GRID_SIDE, "width", 1, MLP_MAX_GRID_SIDE, MLP_LIMIT_INT)                             \
+    X(GRID_PIXELS, "width*height", 1, MLP_MAX_GRID_PIXELS, MLP_LIMIT_INT)                  \
+    X(PREDICT_POINTS, "number of points", 1, MLP_MAX_PREDICT_POINTS, MLP_LIMIT_INT)        \
+    X(COORDINATE, "x", -MLP_MAX_INPUT, MLP_MAX_INPUT, MLP_LIMIT_REAL)                      \
+    X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)
+
+/* What a limit's values may be, and how its message reads: "<field> must be
+   <rule>, got <value>", with %1 and %2 standing for min and max. */
+#define MLP_LIMIT_KINDS(X)                                                  \
+    X(MLP_LIMIT_INT, "int", "an integer from %1 to %2")                     \
+    X(MLP_LIMIT_REAL, "real", "a number from %1 to %2")                     \
+    X(MLP_LIMIT_REAL_ABOVE, "real-above", "a number above %1 and at most %2")
+
+typedef enum {
+#define MLP__LIMIT_KIND_ENUM(id, name, rule) id,
+    MLP_LIMIT_KINDS(MLP__LIMIT_KIND_ENUM)
+#undef MLP__LIMIT_KIND_ENUM
+    MLP_LIMIT_KIND_COUNT
+} mlp_limit_kind;
+
+typedef enum {
+#define MLP__LIMIT_ENUM(id, name, lo, hi, kind) MLP_LIMIT_##id,
+    MLP_LIMIT_LIST(MLP__LIMIT_ENUM)
+#undef MLP__LIMIT_ENUM
+    MLP_LIMIT_COUNT
+} mlp_limit_id;
+
+typedef struct {
+    const char *name;       /* the field named when no other is given */
+    double min, max;
+    mlp_limit_kind kind;
+} mlp_limit;
 
 /* Statuses, from one list so that codes and names cannot drift apart. */
 #define MLP_STATUS_LIST(X)                                          \
@@ -215,5 +270,29 @@ double mlp_batch_loss(const mlp *net);
 
 /* Short text for a status code. */
 const char *mlp_status_name(int code);
+
+/* The limit `id` (MLP_LIMIT_INPUTS ...), or NULL for an unknown id. */
+const mlp_limit *mlp_limit_get(int id);
+
+/* The limit's identifier without its prefix ("INPUTS", "LEARNING_RATE"), or NULL. */
+const char *mlp_limit_key(int id);
+
+/* A kind's name ("int", "real", "real-above") and its message rule
+   ("an integer from %1 to %2", ...); NULL for an unknown kind. */
+const char *mlp_limit_kind_name(int kind);
+const char *mlp_limit_rule(int kind);
+
+/* 1 if v satisfies limit `id` (an integer where the kind asks for one). */
+int mlp_limit_ok(int id, double v);
+
+/* Fills err with "<field> must be <rule>, got <v>" for limit `id` and
+   returns MLP_E_ARG; field NULL names the limit itself. Numbers are written
+   as JavaScript writes them (String(v)), so the wrapper's own checks give
+   exactly the same text. */
+int mlp_limit_fail(mlp_error *err, int id, const char *field, double v);
+
+/* Writes v into buf as JavaScript's String(v) would: the shortest digits
+   that read back as v, "NaN", "Infinity", and -0 as "0". */
+void mlp_format_number(char *buf, size_t size, double v);
 
 #endif

@@ -79,10 +79,35 @@ static inline void *mlp__carve(carver *c, size_t count, size_t size)
     return p;
 }
 
+/* A view of weight layer l = 1..L: its slices of the parameter and gradient
+   buffers (W_l, then b_l, at off[l]) and its shape, so no caller computes
+   offsets by hand. W[i*fan_out + j] connects input unit i to output unit j. */
+typedef struct {
+    double *W;                        /* (fan_in x fan_out) row-major */
+    double *b;                        /* (fan_out) */
+    double *dW;                       /* (fan_in x fan_out), dL/dW */
+    double *db;                       /* (fan_out), dL/db */
+    int fan_in, fan_out;
+} mlp__layer_view;
+
+static inline mlp__layer_view mlp__layer(const mlp *net, int l)
+{
+    mlp__layer_view v;
+    v.fan_in = net->desc.sizes[l - 1];
+    v.fan_out = net->desc.sizes[l];
+    v.W = net->params + net->off[l];
+    v.b = v.W + v.fan_in * v.fan_out;
+    v.dW = net->grads + net->off[l];
+    v.db = v.dW + v.fan_in * v.fan_out;
+    return v;
+}
+
 /* Fills err (when not NULL) and returns code. */
 int mlp__fail(mlp_error *err, mlp_status code, const char *fmt, ...);
 /* Clears err and returns MLP_OK. */
 int mlp__ok(mlp_error *err);
+/* mlp_limit_fail naming element i of an array: "x[3] must be ...". */
+int mlp__fail_index(mlp_error *err, int id, const char *array, long i, double v);
 
 static inline int mlp__outputs(const mlp *net) { return net->desc.sizes[net->L]; }
 static inline int mlp__inputs(const mlp *net) { return net->desc.sizes[0]; }
@@ -92,7 +117,8 @@ int mlp__workspace_alloc(workspace *w, const mlp *net, int cap, int training);
 void mlp__reset_iteration(mlp *net);
 
 /* data.c */
-int mlp__check_points(int n, const char *field, int max, mlp_error *err);
+/* MLP_OK if v satisfies limit id, else its message naming `field` (NULL: the limit's name). */
+int mlp__check_limit(int id, const char *field, double v, mlp_error *err);
 void mlp__gather(workspace *w, const mlp *net, int m);
 
 /* train.c */

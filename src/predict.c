@@ -68,16 +68,15 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     if (!net)
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
     w = &net->eval;
-    if (mlp__check_points(n, "number of points", MLP_MAX_PREDICT_POINTS, err) != MLP_OK)
+    if (mlp__check_limit(MLP_LIMIT_PREDICT_POINTS, NULL, n, err) != MLP_OK)
         return MLP_E_ARG;
     if (!x || !out)
         return mlp__fail(err, MLP_E_ARG, "points and output must not be NULL");
     d = mlp__inputs(net);
     K = mlp__outputs(net);
     for (q = 0; q < n * d; q++)
-        if (!(fabs(x[q]) <= MLP_MAX_INPUT))
-            return mlp__fail(err, MLP_E_ARG, "points[%d] must be a finite number in [-%g, %g], got %g",
-                        q, MLP_MAX_INPUT, MLP_MAX_INPUT, x[q]);
+        if (!mlp_limit_ok(MLP_LIMIT_COORDINATE, x[q]))
+            return mlp__fail_index(err, MLP_LIMIT_COORDINATE, "points", q, x[q]);
     for (start = 0; start < n; start += EVAL_BLOCK) {
         int m = n - start < EVAL_BLOCK ? n - start : EVAL_BLOCK;
         const double *P = w->act[net->L];
@@ -105,23 +104,24 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     if (mlp__inputs(net) != 2)
         return mlp__fail(err, MLP_E_ARG, "predictGrid needs a network with 2 inputs, this has %d",
                     mlp__inputs(net));
-    if (width < 1 || width > MLP_MAX_GRID_SIDE)
-        return mlp__fail(err, MLP_E_ARG, "width must be from 1 to %d, got %d", MLP_MAX_GRID_SIDE, width);
-    if (height < 1 || height > MLP_MAX_GRID_SIDE)
-        return mlp__fail(err, MLP_E_ARG, "height must be from 1 to %d, got %d", MLP_MAX_GRID_SIDE,
-                    height);
-    if ((long)width * height > MLP_MAX_GRID_PIXELS)
-        return mlp__fail(err, MLP_E_ARG, "width*height must be at most %d, got %ld",
-                    MLP_MAX_GRID_PIXELS, (long)width * height);
+    if (mlp__check_limit(MLP_LIMIT_GRID_SIDE, "width", width, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_GRID_SIDE, "height", height, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_GRID_PIXELS, NULL, (double)width * height, err) != MLP_OK)
+        return MLP_E_ARG;
     /* Bounded like the data, so the pixel spacing and the forward pass stay finite. */
-    if (!(fabs(x_min) <= MLP_MAX_INPUT && fabs(x_max) <= MLP_MAX_INPUT && x_min < x_max))
-        return mlp__fail(err, MLP_E_ARG,
-                    "xMin and xMax must be numbers in [-%g, %g] with xMin < xMax, got %g, %g",
-                    MLP_MAX_INPUT, MLP_MAX_INPUT, x_min, x_max);
-    if (!(fabs(y_min) <= MLP_MAX_INPUT && fabs(y_max) <= MLP_MAX_INPUT && y_min < y_max))
-        return mlp__fail(err, MLP_E_ARG,
-                    "yMin and yMax must be numbers in [-%g, %g] with yMin < yMax, got %g, %g",
-                    MLP_MAX_INPUT, MLP_MAX_INPUT, y_min, y_max);
+    if (mlp__check_limit(MLP_LIMIT_COORDINATE, "xMin", x_min, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_COORDINATE, "xMax", x_max, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_COORDINATE, "yMin", y_min, err) != MLP_OK ||
+        mlp__check_limit(MLP_LIMIT_COORDINATE, "yMax", y_max, err) != MLP_OK)
+        return MLP_E_ARG;
+    if (!(x_min < x_max) || !(y_min < y_max)) {
+        char a[32], b[32];
+        int xs = !(x_min < x_max);
+        mlp_format_number(a, sizeof a, xs ? x_min : y_min);
+        mlp_format_number(b, sizeof b, xs ? x_max : y_max);
+        return mlp__fail(err, MLP_E_ARG, "%s must be less than %s, got %s and %s",
+                         xs ? "xMin" : "yMin", xs ? "xMax" : "yMax", a, b);
+    }
     if (!out)
         return mlp__fail(err, MLP_E_ARG, "output must not be NULL");
     K = mlp__outputs(net);

@@ -41,17 +41,15 @@ static void begin_iteration(mlp *net)
    activation; the last layer writes the logits and then the outputs. */
 void mlp__forward_layer(const mlp *net, workspace *w, int l, int m)
 {
-    int fan_in = net->desc.sizes[l - 1], fan_out = net->desc.sizes[l];
-    const double *W = net->params + net->off[l];
-    const double *b = W + fan_in * fan_out;
+    mlp__layer_view v = mlp__layer(net, l);
     if (l < net->L) {
         /* @code-begin hidden-forward */
-        dense_forward(w->act[l], w->act[l - 1], W, b, fan_in, fan_out, m);
-        activation_forward(w->act[l], fan_out * m, net->desc.activation);
+        dense_forward(w->act[l], w->act[l - 1], v.W, v.b, v.fan_in, v.fan_out, m);
+        activation_forward(w->act[l], v.fan_out * m, net->desc.activation);
         /* @code-end hidden-forward */
     } else {
         /* @code-begin output-scores */
-        dense_forward(w->logits, w->act[l - 1], W, b, fan_in, fan_out, m);
+        dense_forward(w->logits, w->act[l - 1], v.W, v.b, v.fan_in, v.fan_out, m);
         /* @code-end output-scores */
     }
 }
@@ -76,10 +74,9 @@ double mlp__batch_loss(const mlp *net, const workspace *w, int m)
 /* Gradients of layer l's W and b from delta_l and the layer's input. */
 static void layer_grads(mlp *net, int l)
 {
-    int fan_in = net->desc.sizes[l - 1], fan_out = net->desc.sizes[l];
-    double *dW = net->grads + net->off[l];
-    dense_backward(dW, dW + fan_in * fan_out, NULL, net->train.delta[l],
-                   net->train.act[l - 1], NULL, fan_in, fan_out, net->m);
+    mlp__layer_view v = mlp__layer(net, l);
+    dense_backward(v.dW, v.db, NULL, net->train.delta[l], net->train.act[l - 1], NULL,
+                   v.fan_in, v.fan_out, net->m);
 }
 
 static void output_error(mlp *net)
@@ -97,12 +94,11 @@ static void output_error(mlp *net)
 static void backward_layer(mlp *net, int l)
 {
     workspace *w = &net->train;
-    int units = net->desc.sizes[l], next = net->desc.sizes[l + 1];
-    const double *W_next = net->params + net->off[l + 1];
+    mlp__layer_view next = mlp__layer(net, l + 1);   /* W_{l+1}: (units_l x units_{l+1}) */
     /* @code-begin backprop-hidden */
-    dense_backward(NULL, NULL, w->delta[l], w->delta[l + 1], w->act[l], W_next,
-                   units, next, net->m);
-    activation_backward(w->delta[l], w->act[l], units * net->m, net->desc.activation);
+    dense_backward(NULL, NULL, w->delta[l], w->delta[l + 1], w->act[l], next.W,
+                   next.fan_in, next.fan_out, net->m);
+    activation_backward(w->delta[l], w->act[l], next.fan_in * net->m, net->desc.activation);
     /* @code-end backprop-hidden */
     layer_grads(net, l);
 }
@@ -241,9 +237,8 @@ int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err)
     int status = mlp__need_data(net, err);
     if (status != MLP_OK)
         return status;
-    if (epochs < 1 || epochs > MLP_MAX_STEP_EPOCHS)
-        return mlp__fail(err, MLP_E_ARG, "epochs must be from 1 to %d, got %d",
-                    MLP_MAX_STEP_EPOCHS, epochs);
+    if (!mlp_limit_ok(MLP_LIMIT_EPOCHS, epochs))
+        return mlp_limit_fail(err, MLP_LIMIT_EPOCHS, NULL, epochs);
     /* Running phase by phase is what makes a cycle of mlp_phase_advance
        bit-identical to a step; the dispatch costs nothing next to the layers. */
     first = net->epoch;

@@ -27,9 +27,9 @@ NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int in
     mlp_desc d;
     int l;
     mlp_desc_defaults(&d);
-    if (!sizes || n_sizes < 2 || n_sizes > MLP_MAX_LAYERS) {
-        last.code = MLP_E_ARG;
-        strcpy(last.msg, "layers must list 2 to 10 sizes (input, 0 to 8 hidden, output)");
+    if (!sizes || !mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, n_sizes - 2)) {
+        mlp_limit_fail(&last, MLP_LIMIT_HIDDEN_LAYERS, "hidden layers (layers.length - 2)",
+                       n_sizes - 2);
         return NULL;
     }
     d.n_sizes = n_sizes;
@@ -45,6 +45,18 @@ NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int in
 }
 
 NN_EXPORT void nn_destroy(mlp *net) { mlp_destroy(net); }
+
+/* The message of limit `id` for the value v, as every check gives it (the
+   tests compare it with the wrapper's own); "" for a value within it. */
+NN_EXPORT const char *nn_limit_message(int id, double v)
+{
+    if (mlp_limit_ok(id, v)) {
+        last.code = MLP_OK;
+        last.msg[0] = '\0';
+    } else
+        mlp_limit_fail(&last, id, NULL, v);
+    return last.msg;
+}
 
 NN_EXPORT int nn_data_quadrants(mlp *net, int n, double noise)
 {

@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -342,12 +343,12 @@ static void invalid_calls_on(mlp *net)
     EXPECT(MLP_E_ARG, "xMin", mlp_predict_grid(net, 1, -1, -1, 1, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "xMin", mlp_predict_grid(net, 1, 1, -1, 1, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "xMin", mlp_predict_grid(net, nan_, 1, -1, 1, 2, 2, grid, &err));
-    EXPECT(MLP_E_ARG, "xMin", mlp_predict_grid(net, -1, nan_, -1, 1, 2, 2, grid, &err));
+    EXPECT(MLP_E_ARG, "xMax", mlp_predict_grid(net, -1, nan_, -1, 1, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "xMin", mlp_predict_grid(net, -inf, 1, -1, 1, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "yMin", mlp_predict_grid(net, -1, 1, 1, -1, 2, 2, grid, &err));
-    EXPECT(MLP_E_ARG, "yMin", mlp_predict_grid(net, -1, 1, -1, nan_, 2, 2, grid, &err));
+    EXPECT(MLP_E_ARG, "yMax", mlp_predict_grid(net, -1, 1, -1, nan_, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "yMin", mlp_predict_grid(net, -1, 1, nan_, 1, 2, 2, grid, &err));
-    EXPECT(MLP_E_ARG, "yMin", mlp_predict_grid(net, -1, 1, -1, inf, 2, 2, grid, &err));
+    EXPECT(MLP_E_ARG, "yMax", mlp_predict_grid(net, -1, 1, -1, inf, 2, 2, grid, &err));
     EXPECT(MLP_E_ARG, "output", mlp_predict_grid(net, -1, 1, -1, 1, 2, 2, NULL, &err));
 
     /* mlp_set_params, mlp_set_learning_rate */
@@ -459,6 +460,10 @@ static void status_names(void)
     CHECK(strcmp(mlp_status_name(1), "unknown status") == 0 &&
               strcmp(mlp_status_name(-4), "unknown status") == 0,
           "names of 1 and -4: %s, %s", mlp_status_name(1), mlp_status_name(-4));
+    /* The extremes: negating INT_MIN would overflow (UBSan reports it). */
+    CHECK(strcmp(mlp_status_name(INT_MIN), "unknown status") == 0 &&
+              strcmp(mlp_status_name(INT_MAX), "unknown status") == 0,
+          "names of INT_MIN and INT_MAX: %s, %s", mlp_status_name(INT_MIN), mlp_status_name(INT_MAX));
 }
 
 /* After many invalid calls the network trains exactly as a fresh one. */
