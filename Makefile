@@ -13,8 +13,14 @@ CORE_HDR := src/mlp.h src/mlp_internal.h src/layers.h src/rng.h src/fastmath.h
 CORE_JS  := web/build/mlp-core.js
 # The explainer's text: KaTeX formulas rendered at build time and the C code
 # shown on the page, extracted from src/ (so it cannot drift from what runs).
-CONTENT_JS  := web/build/content.js
+CONTENT_JS  := web/build/content.mjs
 CONTENT_SRC := tools/build-content.js $(wildcard content/*) $(wildcard src/*.c)
+# The core's limits as a JavaScript table, from MLP_LIMIT_LIST in src/mlp.h.
+LIMITS_JS   := web/build/limits.mjs
+# The pages' scripts (one bundle each) and Node's CommonJS wrapper, made by
+# esbuild from the ES modules in web/js/ (tools/bundle.js).
+BUNDLES     := web/build/index.js web/build/embed.js web/build/network.cjs
+JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 
 # Portable flags only: no -ffast-math (it would break the gradient checks and
 # the bit-identical phase cycle), no -march=native.
@@ -27,14 +33,14 @@ EMFLAGS  := -O3 -msimd128 $(CWARN) \
 SANITIZE := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 C_TESTS   := $(patsubst tests/c/%.c,build/%,$(wildcard tests/c/test_*.c))
-NODE_TESTS = $(wildcard tests/node/*.test.js)
+NODE_TESTS = $(wildcard tests/node/*.test.js tests/node/*.test.mjs)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 .PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
 
 EMBED_HTML := web/embed.html
 
-all build: $(CORE_JS) $(CONTENT_JS) $(EMBED_HTML)
+all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(BUNDLES) $(EMBED_HTML)
 
 $(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p $(dir $@)
@@ -44,6 +50,15 @@ $(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 $(CONTENT_JS): $(CONTENT_SRC) package-lock.json
 	@test -d node_modules/katex || bash tools/setup.sh build
 	$(NODE) tools/build-content.js
+
+$(LIMITS_JS): tools/gen_limits.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build $(dir $@)
+	$(CC) $(CWARN) -Isrc tools/gen_limits.c $(CORE_SRC) -o build/gen_limits -lm
+	./build/gen_limits > $@.tmp && mv $@.tmp $@
+
+$(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) tools/bundle.js package-lock.json
+	@test -d node_modules/esbuild || bash tools/setup.sh build
+	$(NODE) tools/bundle.js
 
 # The panel alone, for iframes: its markup is copied from index.html.
 $(EMBED_HTML): web/embed.template.html web/index.html tools/build-embed.js
@@ -74,10 +89,10 @@ build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_
 test-c: $(C_TESTS)
 	@fail=0; for t in $(C_TESTS); do ./$$t || fail=1; done; exit $$fail
 
-test-node: $(CORE_JS) $(CONTENT_JS)
+test-node: all
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS)
 
-test-browser: $(CORE_JS) $(CONTENT_JS) $(EMBED_HTML)
+test-browser: all
 	$(NODE) --test --test-reporter=tap $(WEB_TESTS)
 
 bench: deps

@@ -2,9 +2,11 @@
    its formula (TeX, the seed's batch form: one point per row), the C snippets
    that compute it (names of "@code-begin NAME" markers in src/*.c) and the
    seed's numpy lines for it (each must appear verbatim, trimmed, in
-   content/seed-mlp.py). `phases` are the phase names of web/js/network.js
-   that the step covers, so the page can highlight the step of the current
-   phase. `note` is HTML with inline TeX in backslash-parentheses.
+   content/seed-mlp.py). `phases` are the phase names (PHASES in
+   web/js/core/phase-snapshot.js) that the step covers: this is the one map
+   from a phase to its step of The Code, which the page uses to highlight
+   the step of the current phase. `note` is HTML with inline TeX in
+   backslash-parentheses.
 
    The build (tools/build-content.js) checks every name and line, renders the
    TeX with KaTeX, and copies the code out of src/ with its line numbers. */

@@ -13,7 +13,7 @@ const { CSP } = require('../../tools/serve.js');
 
 const env = h.useBrowserAndServer();
 
-const state = (page) => page.evaluate(() => window.Explainer.app.state());
+const state = (page) => page.evaluate(() => window.mlpDebug.app.state());
 /* The network a page builds from its settings, in Node: its loss at
    initialisation with three decimals, as the readout shows it. */
 async function initialLoss({ activation = 'sigmoid', hidden = 4, lr = 0.1, seed = 1 } = {}) {
@@ -80,7 +80,7 @@ describe('embed.html', () => {
   test('autoplay=1 starts training over http', async () => {
     const { page, context, log } = await h.open(env.browser, `${env.server.origin}/embed.html#activation=tanh&hidden=2&speed=2&autoplay=1`);
     try {
-      await page.waitForFunction(() => window.Explainer.app.state().epoch >= 60, null, { timeout: 15000 });
+      await page.waitForFunction(() => window.mlpDebug.app.state().epoch >= 60, null, { timeout: 15000 });
       const s = await state(page);
       assert.equal(s.playing, true);
       assert.ok(s.epoch >= 60, `epoch ${s.epoch} >= 60 at 2 epochs/frame`);
@@ -186,7 +186,7 @@ describe('embed.html', () => {
       // The region shows the last finite parameters: mostly coloured, not grey.
       const colourful = await page.evaluate(() => {
         const c = document.getElementById('region');
-        const app = window.Explainer.app;
+        const app = window.mlpDebug.app;
         const a = app.regionToDevice(-2.4, 2.4), b = app.regionToDevice(2.4, -2.4);
         const d = c.getContext('2d').getImageData(Math.ceil(a.x), Math.ceil(a.y), Math.floor(b.x - a.x), Math.floor(b.y - a.y)).data;
         let n = 0, coloured = 0;
@@ -227,9 +227,9 @@ describe('README', () => {
       // The course page: the snippet with the folder served by the test server.
       await page.setContent(`<!DOCTYPE html><title>Course</title><h1>Week 3</h1>${snippet.replace('mlp-explainer/', `${env.server.origin}/`)}`);
       const frame = await (await page.waitForSelector('iframe')).contentFrame();
-      await frame.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true, null, { timeout: 15000 });
-      await frame.waitForFunction(() => window.Explainer.app.state().epoch > 20, null, { timeout: 15000 });
-      const s = await frame.evaluate(() => window.Explainer.app.state());
+      await frame.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true, null, { timeout: 15000 });
+      await frame.waitForFunction(() => window.mlpDebug.app.state().epoch > 20, null, { timeout: 15000 });
+      const s = await frame.evaluate(() => window.mlpDebug.app.state());
       assert.deepEqual([s.settings.activation, s.settings.hidden, s.settings.lr, s.settings.seed], ['relu', 8, 0.5, 3]);
       assert.equal(s.playing, true);
       assert.ok(s.epoch > 20, `epoch ${s.epoch} > 20 under autoplay`);
@@ -244,8 +244,8 @@ describe('README', () => {
   test('screenshot for the README: the default panel after 300 epochs (test-results/readme-see-it-work.png)', async () => {
     const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html'), { viewport: { width: 1200, height: 700 } });
     try {
-      await page.evaluate(() => window.Explainer.app.advance(300));
-      await page.waitForFunction(() => window.Explainer.app.state().refined, null, { timeout: 5000 });
+      await page.evaluate(() => window.mlpDebug.app.advance(300));
+      await page.waitForFunction(() => window.mlpDebug.app.state().refined, null, { timeout: 5000 });
       await page.waitForTimeout(1100);
       const s = await state(page);
       assert.equal(s.epoch, 300);
@@ -291,7 +291,7 @@ describe('index.html keeps its state in the hash', () => {
       // A hash that changes only the speed and the log scale applies them to
       // the running network: no new network, the 5 epochs stay.
       await p.evaluate((h) => { location.hash = h + '&speed=5&log=1'; }, hash.replace('&speed=1', ''));
-      await p.waitForFunction(() => window.Explainer.app.state().settings.speed === 5, null, { timeout: 5000 });
+      await p.waitForFunction(() => window.mlpDebug.app.state().settings.speed === 5, null, { timeout: 5000 });
       const live = await state(p);
       assert.deepEqual([live.epoch, live.loss, live.settings.log], [5, lossAfter5, true]);
       assert.equal(await p.textContent('#speed-out'), '5 epochs/frame');
@@ -299,7 +299,7 @@ describe('index.html keeps its state in the hash', () => {
       await p.waitForFunction(() => /^Loss curve on a log scale:/.test(document.getElementById('loss').getAttribute('aria-label')), null, { timeout: 5000 });
       // Editing the hash by hand reconfigures the live page.
       await p.evaluate(() => { location.hash = '#activation=sigmoid&hidden=3&seed=2'; });
-      await p.waitForFunction(() => window.Explainer.app.state().settings.hidden === 3);
+      await p.waitForFunction(() => window.mlpDebug.app.state().settings.hidden === 3);
       const s = await state(p);
       assert.deepEqual([s.epoch, s.settings.activation, s.settings.seed], [0, 'sigmoid', 2]);
       assert.deepEqual(h.problems(second.log), []);

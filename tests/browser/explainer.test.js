@@ -18,12 +18,12 @@ const { createNetwork } = require('../../index.js');
 const env = h.useBrowserAndServer();
 
 const VIEWPORT = { width: 1280, height: 900 };
-const state = (page) => page.evaluate(() => window.Explainer.app.state());
+const state = (page) => page.evaluate(() => window.mlpDebug.app.state());
 
 /* Opens index.html and waits for the explainer's demos to exist. */
 async function openExplainer(url, options = {}) {
   const o = await h.open(env.browser, url, Object.assign({ viewport: VIEWPORT }, options));
-  await o.page.waitForFunction(() => window.Explainer.explainer && window.Explainer.explainer.ready === true,
+  await o.page.waitForFunction(() => window.mlpDebug.explainer && window.mlpDebug.explainer.ready === true,
     null, { timeout: 15000 });
   return o;
 }
@@ -123,6 +123,7 @@ describe('index.html over http://: the explainer', () => {
     assert.equal(fresh.loss.toFixed(3), initialLoss, 'the page builds the same network as Node');
     assert.equal(fresh.epoch, 0);
     let previous = (await h.readout(page)).narration;
+    let before = null; // the values read at the click before
     assert.match(previous, /^Initialize weights: loss = 1\.\d{3}$/);
     for (let i = 0; i < CYCLE.length; i++) {
       const [phase, narration, step] = CYCLE[i];
@@ -136,12 +137,13 @@ describe('index.html over http://: the explainer', () => {
       assert.equal(r.epoch, i < 6 ? '0' : '1', `click ${i + 1}: epoch`);
       assert.equal(r.loss, i < 6 ? initialLoss : lossAfterOne, `click ${i + 1}: loss readout`);
       const v = await page.evaluate(() => {
-        const app = window.Explainer.app, o = app.views.diagram.overlay, net = app.network;
+        const app = window.mlpDebug.app, o = app.views.diagram.overlay, net = app.network;
         const arr = (a) => (a ? Array.from(a) : null);
         return {
           nodes: o.nodes.map(arr), edges: o.edges.map(arr), mark: o.mark,
           legend: document.getElementById('diagram-phase').hidden ? '' : document.getElementById('diagram-phase').textContent,
           x0: Array.from(net.getData().x.slice(0, 2)), grads: Array.from(net.getGrads()), lr: net.learningRate,
+          params: Array.from(net.getParams()),
           history: app.state().history.count, playing: app.state().playing,
         };
       });
@@ -171,10 +173,17 @@ describe('index.html over http://: the explainer', () => {
         await page.waitForTimeout(100);
         await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-1280.png` });
       } else if (phase === 'update') {
-        assert.deepEqual(v.edges[0], v.grads.slice(0, 8).map((g) => -v.lr * g), 'update: Δw = −η·∂L/∂w on every edge');
-        assert.deepEqual(v.edges[1], v.grads.slice(12, 28).map((g) => -v.lr * g));
-        assert.deepEqual(v.nodes[2], v.grads.slice(28, 32).map((g) => -v.lr * g), 'update: Δb on the output units');
+        // Each edge shows its weight's real change (after − before the update),
+        // which is −η·∂L/∂w up to the rounding of w − η·∂L/∂w.
+        const change = (a, b) => v.params.slice(a, b).map((p, k) => p - before.params[a + k]);
+        assert.deepEqual(v.edges[0], change(0, 8), 'update: Δw on every edge');
+        assert.deepEqual(v.edges[1], change(12, 28));
+        assert.deepEqual(v.nodes[2], change(28, 32), 'update: Δb on the output units');
+        const sgd = v.grads.map((g) => -v.lr * g);
+        const worst = Math.max(...change(0, 32).map((d, k) => Math.abs(d - sgd[k])));
+        assert.ok(worst < 1e-15, `update: Δw = −η·∂L/∂w within rounding (largest difference ${worst})`);
       }
+      before = v;
     }
     const done = await state(page);
     assert.equal(done.epoch, 1, 'a full cycle is one epoch');
@@ -206,7 +215,7 @@ describe('index.html over http://: the explainer', () => {
     assert.equal(await page.textContent('#ro-point'), '#0, class 0');
     await scrollTo(page, '#region', 'center');
     const target = await page.evaluate(() => {
-      const app = window.Explainer.app, c = document.getElementById('region');
+      const app = window.mlpDebug.app, c = document.getElementById('region');
       const d = app.network.getData(), r = c.getBoundingClientRect();
       const p = app.regionToDevice(d.x[34], d.x[35]);
       return { x: r.left + p.x / window.devicePixelRatio, y: r.top + p.y / window.devicePixelRatio, label: d.y[17] };
@@ -219,8 +228,8 @@ describe('index.html over http://: the explainer', () => {
     const numbers = (s) => s.slice(s.lastIndexOf('['));
     assert.notEqual(numbers(r.narration), numbers(before.narration), 'the numbers are point #17\'s');
     const s = await page.evaluate(() => ({
-      selected: window.Explainer.app.views.region.selected, input: document.getElementById('point').value,
-      x: Array.from(window.Explainer.app.views.diagram.overlay.nodes[0]), data: Array.from(window.Explainer.app.network.getData().x.slice(34, 36)),
+      selected: window.mlpDebug.app.views.region.selected, input: document.getElementById('point').value,
+      x: Array.from(window.mlpDebug.app.views.diagram.overlay.nodes[0]), data: Array.from(window.mlpDebug.app.network.getData().x.slice(34, 36)),
     }));
     assert.deepEqual([s.selected, s.input], [17, '17']);
     assert.deepEqual(s.x, s.data, 'the diagram shows point #17\'s inputs');
@@ -232,7 +241,7 @@ describe('index.html over http://: the explainer', () => {
 
     // The keyboard way: the Point # field.
     await page.fill('#point', '42');
-    const labels = await page.evaluate(() => Array.from(window.Explainer.app.network.getData().y));
+    const labels = await page.evaluate(() => Array.from(window.mlpDebug.app.network.getData().y));
     assert.equal(await page.textContent('#ro-point'), `#42, class ${labels[42]}`);
     assert.match((await h.readout(page)).narration, /for point #42$/);
   });
@@ -249,13 +258,13 @@ describe('index.html over http://: the explainer', () => {
     assert.equal(r.epoch, '1', 'Step finishes the epoch begun phase by phase');
     assert.equal(r.phase, 'update');
     const after = await page.evaluate(() => ({
-      overlay: window.Explainer.app.views.diagram.overlay, legendHidden: document.getElementById('diagram-phase').hidden,
-      history: window.Explainer.app.state().history.count,
+      overlay: window.mlpDebug.app.views.diagram.overlay, legendHidden: document.getElementById('diagram-phase').hidden,
+      history: window.mlpDebug.app.state().history.count,
     }));
     assert.deepEqual(after, { overlay: null, legendHidden: true, history: 2 });
     assert.equal(await currentStep(page), null, 'no code step is current outside phase mode');
     await page.click('#play');
-    await page.waitForFunction(() => window.Explainer.app.state().epoch > 6, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.mlpDebug.app.state().epoch > 6, null, { timeout: 15000 });
     assert.ok((await state(page)).epoch > 6, 'Play trains on past epoch 6');
     // Step phase pauses and continues from where Play left off.
     await page.click('#step-phase');
@@ -270,7 +279,7 @@ describe('index.html over http://: the explainer', () => {
     await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
     await page.waitForTimeout(300);
     const epochs = () => page.evaluate(() => {
-      const ex = window.Explainer.explainer;
+      const ex = window.mlpDebug.explainer;
       return { approx: ex.approx.network.epoch, vanishing: ex.vanishing.epoch };
     });
     // 30 frames of the loop (the panel plays to keep it running; its button
@@ -278,8 +287,8 @@ describe('index.html over http://: the explainer', () => {
     const togglePlay = () => page.evaluate(() => document.getElementById('play').click());
     await togglePlay();
     const e0 = await epochs();
-    const f0 = (await page.evaluate(() => window.Explainer.app.stats())).totalFrames;
-    await page.waitForFunction((f) => window.Explainer.app.stats().totalFrames >= f + 30, f0, { timeout: 15000 });
+    const f0 = (await page.evaluate(() => window.mlpDebug.app.stats())).totalFrames;
+    await page.waitForFunction((f) => window.mlpDebug.app.stats().totalFrames >= f + 30, f0, { timeout: 15000 });
     const e1 = await epochs();
     await togglePlay();
     assert.equal((await state(page)).playing, false);
@@ -288,7 +297,7 @@ describe('index.html over http://: the explainer', () => {
     for (const [id, canvas, key] of [['#demo-approximation', '.ex-approx-plot', 'approx'], ['#demo-vanishing', '.ex-vanishing-plot', 'vanishing']]) {
       await scrollTo(page, id);
       await page.waitForFunction(([k, e]) => {
-        const ex = window.Explainer.explainer;
+        const ex = window.mlpDebug.explainer;
         return (k === 'approx' ? ex.approx.network.epoch : ex.vanishing.epoch) > e + 20;
       }, [key, e0[key]], { timeout: 15000 });
       const e1 = await epochs();
@@ -356,7 +365,7 @@ describe('index.html over http://: the explainer', () => {
     const fig = '#demo-approximation';
     await scrollTo(page, fig);
     const demo = () => page.evaluate(() => {
-      const d = window.Explainer.explainer.approx, net = d.network;
+      const d = window.mlpDebug.explainer.approx, net = d.network;
       return {
         units: d.units, target: d.target, running: d.running, epoch: net.epoch, params: net.paramCount,
         loss: net.loss, y: Array.from(net.getData().y), readout: document.querySelector('#demo-approximation .ex-readout').textContent,
@@ -402,7 +411,7 @@ describe('index.html over http://: the explainer', () => {
 
     // The step target: 64 points, 32 at −1 (x < 0) and 32 at +1.
     await page.selectOption(`${fig} select`, 'step');
-    await page.waitForFunction(() => window.Explainer.explainer.approx.network.getData().y.every((v) => Math.abs(v) === 1),
+    await page.waitForFunction(() => window.mlpDebug.explainer.approx.network.getData().y.every((v) => Math.abs(v) === 1),
       null, { timeout: 15000 });
     const d2 = await demo();
     assert.equal(d2.target, 'step');
@@ -423,7 +432,7 @@ describe('index.html over http://: the explainer', () => {
     await page.mouse.down();
     await page.mouse.move(toX(-1.5), toY(1), { steps: 8 });
     await page.mouse.up();
-    await page.waitForFunction(() => window.Explainer.explainer.approx.network.getData().y[10] > 0, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.mlpDebug.explainer.approx.network.getData().y[10] > 0, null, { timeout: 15000 });
     const d3 = await demo();
     assert.deepEqual([d3.target, d3.select], ['drawn', 'drawn']);
     assert.equal(await page.isVisible(`${fig} button:has-text("Reset drawing")`), true);
@@ -475,7 +484,7 @@ describe('in-page links keep the settings in the hash', () => {
       assert.equal((await state(page)).epoch, 3);
 
       await page.reload();
-      await page.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true, null, { timeout: 15000 });
+      await page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true, null, { timeout: 15000 });
       const r = await state(page);
       assert.deepEqual(r.settings, { activation: 'tanh', hidden: 6, lr: 0.3, seed: 7, speed: 1, autoplay: false, log: false });
       assert.deepEqual([r.epoch, r.loss], [0, initial], 'the reloaded page builds the same network as Node');

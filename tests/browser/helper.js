@@ -56,7 +56,7 @@ async function open(browser, url, options = {}) {
   page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
   page.on('dialog', (d) => { log.errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
   await page.goto(url);
-  await page.waitForFunction(() => window.Explainer && window.Explainer.app && window.Explainer.app.ready === true,
+  await page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true,
     null, { timeout: 15000 });
   return { page, context, log };
 }
@@ -101,7 +101,7 @@ async function screenshot(page, name, options = {}) {
    tint's (0 = background, 1 = a fully sure pixel). */
 async function regionVotes(page, centres, side = 5, step = 0.08) {
   return page.evaluate(({ centres, side, step }) => {
-    const app = window.Explainer.app;
+    const app = window.mlpDebug.app;
     const canvas = document.getElementById('region');
     const img = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     const tints = app.tints(), bg = app.background();

@@ -17,9 +17,9 @@ after(async () => {
   await browser.close();
 });
 
-const state = () => page.evaluate(() => window.Explainer.app.state());
+const state = () => page.evaluate(() => window.mlpDebug.app.state());
 /* Mean time of one redraw, timed over 100 (the clock ticks in 0.1 ms). */
-const drawTime = () => page.evaluate(() => window.Explainer.app.timeLossDraw(100));
+const drawTime = () => page.evaluate(() => window.mlpDebug.app.timeLossDraw(100));
 const lossShot = async (name) => {
   await page.evaluate(() => document.querySelector('.view-loss').scrollIntoView({ behavior: 'instant' }));
   await page.waitForTimeout(100);
@@ -41,12 +41,12 @@ test('10 epochs: one bucket per epoch, each sample marked', async () => {
 // The drawing cost follows the bucket count, which stays within 256..512
 // however long the run: that is what is asserted; times are reported.
 test('100,000 epochs: at most 512 buckets, as at 10,000, so drawing costs no more', async (t) => {
-  await page.evaluate(() => window.Explainer.app.advance(9990));
+  await page.evaluate(() => window.mlpDebug.app.advance(9990));
   const s10k = await state();
   assert.equal(s10k.epoch, 10000);
   assert.ok(s10k.history.count <= 512, `${s10k.history.count} buckets at 10,000 epochs`);
   const t10k = await drawTime();
-  await page.evaluate(() => window.Explainer.app.advance(90000));
+  await page.evaluate(() => window.mlpDebug.app.advance(90000));
   const s = await state();
   assert.equal(s.epoch, 100000);
   assert.ok(s.history.count <= 512 && s.history.count >= 256, `${s.history.count} buckets`);

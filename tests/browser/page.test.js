@@ -11,7 +11,7 @@ const h = require('./helper.js');
 const LN4 = Math.log(4);
 const env = h.useBrowserAndServer();
 
-const state = (page) => page.evaluate(() => window.Explainer.app.state());
+const state = (page) => page.evaluate(() => window.mlpDebug.app.state());
 
 for (const mode of ['file', 'http']) {
   describe(`index.html over ${mode}://`, () => {
@@ -38,7 +38,7 @@ for (const mode of ['file', 'http']) {
       await page.click('#play');
       assert.equal(await page.textContent('#play-label'), 'Pause');
       await page.waitForFunction((l0) => {
-        const s = window.Explainer.app.state();
+        const s = window.mlpDebug.app.state();
         return s.epoch >= 200 && s.loss < l0 - 0.1;
       }, Number(initial.loss), { timeout: 15000 });
       await page.click('#play');
@@ -54,8 +54,8 @@ for (const mode of ['file', 'http']) {
     });
 
     test('each quadrant of the region is painted in its cluster\'s class colour', async () => {
-      await page.waitForFunction(() => window.Explainer.app.state().refined, null, { timeout: 5000 });
-      const tints = await page.evaluate(() => window.Explainer.app.tints());
+      await page.waitForFunction(() => window.mlpDebug.app.state().refined, null, { timeout: 5000 });
+      const tints = await page.evaluate(() => window.mlpDebug.app.tints());
       for (let a = 0; a < 4; a++) {
         for (let b = a + 1; b < 4; b++) {
           const d = Math.hypot(...tints[a].map((v, i) => v - tints[b][i]));
@@ -122,7 +122,7 @@ describe('keyboard', () => {
     assert.deepEqual(ring, { style: 'solid', width: 3, visible: true });
     await page.keyboard.press('Space');
     assert.equal((await state(page)).playing, true);
-    await page.waitForFunction(() => window.Explainer.app.state().epoch > 5, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.mlpDebug.app.state().epoch > 5, null, { timeout: 15000 });
     await page.keyboard.press('Enter');
     const s = await state(page);
     assert.equal(s.playing, false);
@@ -152,7 +152,7 @@ describe('keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(100);
     // The values shown are the network's own: b1[0] at 8, W2[3][3] at 12 + 3*4 + 3.
-    const shown = (k) => page.evaluate((k) => self.MlpNumbers.formatNumber(window.Explainer.app.network.getParams()[k], 3), k);
+    const shown = (k) => page.evaluate((k) => window.mlpDebug.formatNumber(window.mlpDebug.app.network.getParams()[k], 3), k);
     assert.equal(await page.textContent('#diagram-tip'), `h₁: hidden unit, sigmoid\nbias b = ${await shown(8)}`);
     await page.keyboard.press('End');
     await page.waitForTimeout(100);
@@ -175,9 +175,9 @@ describe('keyboard', () => {
     const { x, y, w } = await page.evaluate(() => {
       const r = document.getElementById('diagram').getBoundingClientRect();
       // Midpoint of the line from x1 to h1; its weight is params[0] (W1[0][0]).
-      const d = window.Explainer.app.views.diagram;
+      const d = window.mlpDebug.app.views.diagram;
       const a = d.nodePosition(0, 0), b = d.nodePosition(1, 0);
-      return { x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2, w: window.Explainer.app.network.getParams()[0] };
+      return { x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2, w: window.mlpDebug.app.network.getParams()[0] };
     });
     await page.mouse.move(x, y);
     await page.waitForTimeout(100);
@@ -196,14 +196,14 @@ describe('frame loop', () => {
   });
   after(() => context.close());
 
-  const stats = () => page.evaluate(() => window.Explainer.app.stats());
+  const stats = () => page.evaluate(() => window.mlpDebug.app.stats());
   /* Plays until the loop has run `frames` frames since resetStats(), then
      pauses; returns the stats and the epochs trained, read together. */
   async function playFor(frames) {
-    await page.evaluate(() => window.Explainer.app.resetStats());
+    await page.evaluate(() => window.mlpDebug.app.resetStats());
     const e0 = (await state(page)).epoch;
     await page.click('#play');
-    await page.waitForFunction((f) => window.Explainer.app.stats().playedFrames >= f, frames, { timeout: 15000 });
+    await page.waitForFunction((f) => window.mlpDebug.app.stats().playedFrames >= f, frames, { timeout: 15000 });
     await page.click('#play');
     const s = await stats();
     return Object.assign(s, { advanced: (await state(page)).epoch - e0 });
@@ -244,7 +244,7 @@ describe('frame loop', () => {
   });
 
   test('with no training budget each frame trains one epoch, and the speed shows "≈1 reached"', async (t) => {
-    await page.evaluate(() => window.Explainer.app.setTrainBudget(0));
+    await page.evaluate(() => window.mlpDebug.app.setTrainBudget(0));
     try {
       const s = await playFor(30);
       t.diagnostic(`budget 0 ms: ${s.epochs} epochs in ${s.trainedFrames} frames`);
@@ -258,7 +258,7 @@ describe('frame loop', () => {
       await page.click('#play');
       assert.equal(await page.textContent('#speed-out'), '500 epochs/frame', 'paused, the control shows the speed alone');
     } finally {
-      await page.evaluate(() => window.Explainer.app.setTrainBudget());
+      await page.evaluate(() => window.mlpDebug.app.setTrainBudget());
     }
   });
 
@@ -271,26 +271,26 @@ describe('frame loop', () => {
     await page.click('#play');
     assert.equal((await state(page)).playing, true);
     await setHidden(true);
-    const hidden0 = await page.evaluate(() => ({ s: window.Explainer.app.stats(), epoch: window.Explainer.app.state().epoch }));
+    const hidden0 = await page.evaluate(() => ({ s: window.mlpDebug.app.stats(), epoch: window.mlpDebug.app.state().epoch }));
     // What would ask for frames while visible: a view marked dirty, resizes
     // (there and back), and time for any frame already due.
-    await page.evaluate(() => { window.Explainer.app.invalidate(); window.Explainer.app.refresh(); });
+    await page.evaluate(() => { window.mlpDebug.app.invalidate(); window.mlpDebug.app.refresh(); });
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.waitForTimeout(200);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(200);
-    const hidden1 = await page.evaluate(() => ({ s: window.Explainer.app.stats(), epoch: window.Explainer.app.state().epoch }));
+    const hidden1 = await page.evaluate(() => ({ s: window.mlpDebug.app.stats(), epoch: window.mlpDebug.app.state().epoch }));
     assert.equal(hidden1.s.requests - hidden0.s.requests, 0, 'animation frames requested while hidden');
     assert.equal(hidden1.s.totalFrames - hidden0.s.totalFrames, 0, 'frames run while hidden');
     assert.equal(hidden1.epoch, hidden0.epoch, 'epochs trained while hidden');
     assert.equal((await state(page)).playing, true, 'still playing, waiting');
     await setHidden(false);
-    await page.waitForFunction((e) => window.Explainer.app.state().epoch > e, hidden1.epoch, { timeout: 15000 });
+    await page.waitForFunction((e) => window.mlpDebug.app.state().epoch > e, hidden1.epoch, { timeout: 15000 });
     await page.click('#play');
   });
 
   test('paused, the region is repainted at device-pixel resolution', async () => {
-    await page.waitForFunction(() => window.Explainer.app.state().refined, null, { timeout: 5000 });
+    await page.waitForFunction(() => window.mlpDebug.app.state().refined, null, { timeout: 5000 });
     const s = await state(page);
     assert.equal(s.playing, false);
     assert.equal(s.refined, true);
@@ -308,9 +308,9 @@ describe('layout, colour schemes and screenshots', () => {
       const { page, context, log } = await h.open(env.browser, h.fileUrl('index.html'), { viewport, colorScheme, deviceScaleFactor: dpr });
       try {
         await page.click('#play');
-        await page.waitForFunction(() => window.Explainer.app.state().epoch >= 150, null, { timeout: 15000 });
+        await page.waitForFunction(() => window.mlpDebug.app.state().epoch >= 150, null, { timeout: 15000 });
         await page.click('#play');
-        await page.waitForFunction(() => window.Explainer.app.state().refined, null, { timeout: 5000 });
+        await page.waitForFunction(() => window.mlpDebug.app.state().refined, null, { timeout: 5000 });
         await page.waitForTimeout(1100); // the narration catches up
         const m = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,

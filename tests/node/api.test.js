@@ -117,38 +117,48 @@ test('one cycle of stepPhase is bit-identical to step(1), full batch and mini-ba
   }
 });
 
-test('stepPhase returns the values of its phase with their shapes', async () => {
+test('stepPhase returns one frozen snapshot: its phase\'s values and what came before, with their shapes', async () => {
   const net = await createNetwork({});
   assert.deepEqual(net.phase, { phase: 'init', layer: 0 });
   const f = net.stepPhase();
   assert.equal(f.phase, 'forward');
-  assert.equal(f.activations.length, 4 * 200);
-  for (const a of f.activations) assert.ok(a > 0 && a < 1);
+  assert.equal(Object.isFrozen(f), true);
+  assert.equal(f.m, 200);
+  assert.deepEqual(f.activations.map((a) => a && a.length), [2 * 200, 4 * 200, null], 'inputs and layer 1 only');
+  for (const a of f.activations[1]) assert.ok(a > 0 && a < 1);
+  assert.deepEqual([f.logits, f.grads, f.change], [null, null, null], 'nothing later in the iteration yet');
   assert.equal(net.stepPhase().logits.length, 4 * 200);
   const s = net.stepPhase();
   assert.equal(s.phase, 'softmax');
+  const p = s.activations[2];
   for (let q = 0; q < 200; q++) {
-    const sum = s.outputs[q] + s.outputs[200 + q] + s.outputs[400 + q] + s.outputs[600 + q];
+    const sum = p[q] + p[200 + q] + p[400 + q] + p[600 + q];
     assert.ok(Math.abs(sum - 1) < 1e-12, `column ${q} sums to ${sum}`);
   }
   const l = net.stepPhase();
   assert.equal(l.phase, 'loss');
-  assert.ok(Math.abs(l.loss - net.loss) < 1e-12, `batch loss ${l.loss} vs loss ${net.loss}`);
+  assert.ok(Math.abs(l.batchLoss - net.loss) < 1e-12, `batch loss ${l.batchLoss} vs loss ${net.loss}`);
   const e = net.stepPhase();
   assert.equal(e.phase, 'output-error');
-  assert.equal(e.deltas.length, 800);
-  assert.equal(e.grads.W.length, 16);
-  assert.equal(e.grads.b.length, 4);
+  assert.deepEqual(e.deltas.map((d) => d && d.length), [null, null, 800], 'delta of the output layer only');
+  const [l1, l2] = e.layout;
+  assert.equal(e.grads.subarray(l2.W, l2.b).length, 16);
+  assert.equal(e.grads.subarray(l2.b, l2.b + l2.fanOut).length, 4);
   const bw = net.stepPhase();
   assert.equal(bw.phase, 'backward');
   assert.equal(bw.layer, 1);
-  assert.equal(bw.grads.W.length, 8);
+  assert.deepEqual(bw.deltas.map((d) => d && d.length), [null, 800, 800]);
+  assert.equal(bw.grads.subarray(l1.W, l1.b).length, 8);
   const before = net.getParams();
   const u = net.stepPhase();
   assert.equal(u.phase, 'update');
   assert.equal(u.epoch, 1);
   const g = net.getGrads();
-  for (let k = 0; k < before.length; k++) assert.equal(u.params[k], before[k] - 1.0 * g[k]);
+  for (let k = 0; k < before.length; k++) {
+    assert.equal(u.params[k], before[k] - 1.0 * g[k]);
+    assert.equal(u.change[k], u.params[k] - before[k]);
+  }
+  assert.deepEqual(net.snapshot().params, u.params, 'snapshot() of the phase last performed');
 });
 
 test('a step part-way through a cycle completes that epoch', async () => {

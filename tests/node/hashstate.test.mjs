@@ -1,0 +1,40 @@
+// The panel's settings <-> the URL hash (web/js/panel/hashstate.js).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, serialize, DEFAULTS, SPEEDS } from '../../web/js/panel/hashstate.js';
+import { LIMITS } from '../../web/js/core/limits.js';
+
+test('a full hash round-trips through serialize', () => {
+  const s = { activation: 'relu', hidden: 8, lr: 0.5, seed: 3, speed: 20, autoplay: true, log: true };
+  const { settings, problems } = parse('#' + serialize(s));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings, s);
+  assert.equal(serialize(DEFAULTS), 'activation=sigmoid&hidden=4&lr=0.1&seed=1&speed=1');
+});
+
+test('every invalid value falls back to its default and is named with its rule', () => {
+  const { settings, problems } = parse('#activation=softplus&hidden=9&lr=-1&seed=abc&speed=3&autoplay=2&bogus=1');
+  assert.deepEqual(settings, DEFAULTS);
+  assert.deepEqual(problems.map((p) => p.key), ['activation', 'hidden', 'lr', 'seed', 'speed', 'autoplay', 'bogus']);
+  assert.equal(problems[1].message, 'hidden must be a whole number from 1 to 8, got "9"; using 4');
+  assert.equal(problems[2].message, 'lr must be a number above 0 and at most 1000000, got "-1"; using 0.1');
+  assert.match(problems[6].message, /^"bogus" is not a setting \(known: activation, hidden, lr, seed, speed, autoplay, log\)$/);
+});
+
+test('the core\'s limits bound the link: learning rate and seed at and past their maxima', () => {
+  assert.equal(parse(`lr=${LIMITS.LEARNING_RATE.max}`).settings.lr, 1e6);
+  assert.equal(parse(`lr=${LIMITS.LEARNING_RATE.max * 1.5}`).problems.length, 1);
+  assert.equal(parse(`seed=${LIMITS.SEED.max}`).settings.seed, 4294967295);
+  assert.equal(parse(`seed=${LIMITS.SEED.max + 1}`).problems[0].key, 'seed');
+  assert.equal(parse('lr=0').problems[0].key, 'lr', 'the lower bound is exclusive');
+});
+
+test('malformed encodings and overlong hashes are refused, never thrown', () => {
+  assert.equal(parse('#%E0%A4%A=1').problems[0].message, '"%E0%A4%A": not valid URL encoding');
+  const long = parse('#' + 'seed=1&'.repeat(200));
+  assert.deepEqual(long.settings, DEFAULTS);
+  assert.match(long.problems[0].message, /longer than 1000 characters/);
+  assert.deepEqual(parse('').settings, DEFAULTS);
+  assert.equal(SPEEDS.length, 12);
+  assert.equal(parse('speed=500').settings.speed, 500);
+});

@@ -1,0 +1,83 @@
+// The core's limits, written once (MLP_LIMIT_LIST in src/mlp.h): at every
+// boundary value of every limit, the wrapper's message equals the C core's,
+// whichever of the two refuses the value.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { LIMITS, limitMessage, withinLimit } from '../../web/js/core/limits.js';
+
+const { createNetwork, loadCore } = createRequire(import.meta.url)('../..');
+
+/* The C core's message for limit `lim` and value v ('' when within it). */
+async function cMessage(lim, v) {
+  const M = (await loadCore()).module;
+  return M.UTF8ToString(M._nn_limit_message(lim.id, v));
+}
+
+/* The values at and around a limit's boundaries. */
+function boundaries(lim) {
+  const eps = lim.kind === 'int' ? 1 : Math.max(Math.abs(lim.max), 1) * 1e-9;
+  return [lim.min - eps, lim.min, lim.max, lim.max + eps, lim.kind === 'int' ? lim.min + 0.5 : NaN];
+}
+
+test('the generated table has every limit of the core, with its id', async () => {
+  const M = (await loadCore()).module;
+  const names = Object.keys(LIMITS);
+  assert.equal(names.length, 16);
+  names.forEach((k, i) => assert.equal(LIMITS[k].id, i, k));
+  assert.equal(M.UTF8ToString(M._nn_limit_message(99, 1)), 'unknown limit 99');
+});
+
+test('at every boundary of every limit, JavaScript and C agree on the verdict and the message', async () => {
+  let compared = 0;
+  for (const [key, lim] of Object.entries(LIMITS)) {
+    for (const v of boundaries(lim)) {
+      const c = await cMessage(lim, v);
+      const ok = withinLimit(lim, v);
+      assert.equal(c === '', ok, `${key} at ${v}: C ${c ? 'refuses' : 'accepts'}, JS ${ok ? 'accepts' : 'refuses'}`);
+      if (!ok) assert.equal(limitMessage(lim, v), c, `${key} at ${v}`);
+      compared++;
+    }
+  }
+  assert.equal(compared, 16 * 5);
+});
+
+/* Calls that reach each limit through the public API, and the same value
+   given to the C core directly (bypassing the wrapper's own check). */
+const THROUGH_API = {
+  UNITS: [(v) => createNetwork({ layers: [2, v, 4] }), 'layers[1] (hidden units)'],
+  INPUTS: [(v) => createNetwork({ layers: [v, 4, 4], dataset: 'none' }), 'layers[0] (inputs)'],
+  CLASSES: [(v) => createNetwork({ layers: [2, 4, v], dataset: 'none' }), 'layers[2] (classes)'],
+  LEARNING_RATE: [(v) => createNetwork({ learningRate: v })],
+  BATCH_SIZE: [(v) => createNetwork({ batchSize: v })],
+  SEED: [(v) => createNetwork({ seed: v })],
+  POINTS: [(v) => createNetwork({ points: v })],
+  NOISE: [(v) => createNetwork({ noise: v })],
+  EPOCHS: [async (v) => (await createNetwork({})).step(v)],
+  GRID_SIDE: [async (v) => (await createNetwork({})).predictGrid({ xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: v, height: 1 }), 'width'],
+};
+
+test('through the public API each limit\'s boundary values give the core\'s message', async () => {
+  for (const [key, [call, field]] of Object.entries(THROUGH_API)) {
+    const lim = LIMITS[key];
+    for (const v of boundaries(lim)) {
+      const want = withinLimit(lim, v) ? '' : limitMessage(lim, v, field);
+      let got = '';
+      try { await call(v); } catch (e) { got = e.message; }
+      assert.equal(got, want, `${key} = ${v}`);
+      if (want) assert.equal(got.replace(field || lim.name, lim.name), await cMessage(lim, v), `${key} = ${v}: C's text`);
+    }
+  }
+});
+
+test('values the wrapper passes on are refused by C with the same text (hidden units, learning rate)', async () => {
+  const M = (await loadCore()).module;
+  const sizes = M._malloc(12);
+  M.HEAP32.set([2, 65, 4], sizes >> 2);
+  assert.equal(M._nn_init(sizes, 3, 0, 0, 0, 0.1, 0, 1), 0);
+  assert.equal(M.UTF8ToString(M._nn_error()), limitMessage(LIMITS.UNITS, 65, 'layers[1] (hidden units)'));
+  M.HEAP32.set([2, 4, 4], sizes >> 2);
+  assert.equal(M._nn_init(sizes, 3, 0, 0, 0, 2e6, 0, 1), 0);
+  assert.equal(M.UTF8ToString(M._nn_error()), limitMessage(LIMITS.LEARNING_RATE, 2e6));
+  M._free(sizes);
+});

@@ -1,0 +1,57 @@
+/* readout.js: Epoch, Loss, Accuracy, Phase and the followed point, and a
+   one-line narration of what the network just did. The numbers follow every
+   frame (their text is only rewritten when it changes); the narration is the
+   page's polite live region, so while training it is rewritten at most once
+   a second: a screen reader hears a steady summary instead of a stream of
+   numbers. What answers a click (a phase stepped, a point chosen) is
+   narrated at once. */
+import { formatNumber as fmt } from '../lib/numbers.js';
+
+const MIN_INTERVAL = 1000; // ms between narration updates
+
+export function createReadout(els) {
+  const shown = { epoch: '', loss: '', accuracy: '', phase: '', point: '' };
+  let lastCommit = -Infinity;
+  let pending = null;
+  let timer = 0;
+
+  function set(key, text) {
+    if (shown[key] !== text) { shown[key] = text; els[key].textContent = text; }
+  }
+
+  /* s: { epoch, loss, accuracy, phase, point }; cheap enough to call
+     every frame (point is text, e.g. "#17, class 2"). */
+  function update(s) {
+    set('epoch', String(s.epoch));
+    set('loss', fmt(s.loss, 3));
+    set('accuracy', typeof s.accuracy === 'number' && s.accuracy === s.accuracy ? `${Math.round(s.accuracy * 100)}%` : '–');
+    set('phase', s.phase);
+    if (els.point && s.point) set('point', s.point);
+  }
+
+  /* Sets the narration, no sooner than MIN_INTERVAL after the previous
+     one; a newer text replaces one still waiting. `now` commits it at
+     once (the reader asked for it). */
+  function narrate(text, now) {
+    pending = text;
+    if (now) {
+      if (timer) { clearTimeout(timer); timer = 0; }
+      commit();
+      return;
+    }
+    const wait = lastCommit + MIN_INTERVAL - performance.now();
+    if (wait <= 0) commit();
+    else if (!timer) timer = setTimeout(commit, wait);
+  }
+
+  function commit() {
+    timer = 0;
+    if (pending === null) return;
+    if (els.narration.textContent !== pending) els.narration.textContent = pending;
+    pending = null;
+    lastCommit = performance.now();
+  }
+
+  return { update, narrate, get narration() { return pending !== null ? pending : els.narration.textContent; } };
+}
+
