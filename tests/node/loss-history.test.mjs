@@ -43,3 +43,17 @@ test('a sample past a full history widens the buckets until one is free', () => 
   assert.deepEqual([h.start[2], h.epoch[2], h.last[2]], [1000, 1000, 9]);
   assert.deepEqual([h.min[0], h.max[0], h.last[0]], [0, 1, 1]);
 });
+
+test('a merge keeps the lower minimum and higher maximum of the two buckets, and the later last', () => {
+  const h = createHistory(2);
+  h.add(0, 5);
+  h.add(1, 1);
+  h.add(2, 3); // full: [0,1] merge into one bucket of width 2
+  assert.equal(h.width, 2);
+  assert.deepEqual([h.min[0], h.max[0], h.last[0], h.epoch[0]], [1, 5, 1, 1]);
+  const g = createHistory(2);
+  g.add(0, 1);
+  g.add(1, 5);
+  g.add(2, 3);
+  assert.deepEqual([g.min[0], g.max[0], g.last[0]], [1, 5, 5]);
+});
