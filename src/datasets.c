@@ -1,0 +1,275 @@
+/* datasets.c: the generated datasets of MLP_DATASET_LIST (mlp.h), one small
+   function per dataset drawing one point of a given class, and
+   mlp_data_generate, which checks the request, draws the points from the
+   network's seeded data stream and splits them into training and test sets.
+
+   Every generator draws the same count of random numbers whatever the noise
+   (the noise only scales a normal draw), so for one seed the noise slider
+   moves each point continuously instead of reshuffling the set. */
+#include <math.h>
+#include <stdio.h>
+
+#include "mlp_internal.h"
+
+#define PI 3.14159265358979323846
+
+/* Draws one point of class k (of K) into p[0], p[1] and, for regression, its
+   target into *t. */
+typedef void (*point_fn)(rng_state *r, int k, int K, double noise, double *p, double *t);
+
+static double uniform(rng_state *r, double a, double b) { return a + (b - a) * rng_uniform(r); }
+
+static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* Adds Gaussian jitter of standard deviation noise to both coordinates. */
+static void jitter(rng_state *r, double noise, double *p)
+{
+    p[0] += noise * rng_normal(r);
+    p[1] += noise * rng_normal(r);
+}
+
+/* The same draws, in the same order, as mlp_data_quadrants. */
+static void gen_quadrants(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    static const double cx[4] = {1, -1, -1, 1}, cy[4] = {1, 1, -1, -1};
+    (void)K, (void)t;
+    p[0] = cx[k] + noise * rng_normal(r);
+    p[1] = cy[k] + noise * rng_normal(r);
+}
+
+/* Class 0 where x1 and x2 share a sign, class 1 where they differ; a margin
+   of 0.1 keeps clean points off the axes. */
+static void gen_xor(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    double s = rng_uniform(r) < 0.5 ? -1.0 : 1.0;
+    (void)K, (void)t;
+    p[0] = s * uniform(r, 0.1, 2.0);
+    p[1] = (k == 0 ? s : -s) * uniform(r, 0.1, 2.0);
+    jitter(r, noise, p);
+}
+
+/* Uniform over an area: r^2 uniform in [r0^2, r1^2]; disc r <= 1, ring 1.5..2. */
+static void gen_circle(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    double rad = k == 0 ? sqrt(rng_uniform(r)) : sqrt(uniform(r, 2.25, 4.0));
+    double a = 2 * PI * rng_uniform(r);
+    (void)K, (void)t;
+    p[0] = rad * cos(a);
+    p[1] = rad * sin(a);
+    jitter(r, noise, p);
+}
+
+/* Blob k centred on the circle of radius 1.5 at angle pi/4 + 2 pi k/K. */
+static void gen_gauss(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    double a = PI / 4 + 2 * PI * k / K;
+    (void)t;
+    p[0] = 1.5 * cos(a);
+    p[1] = 1.5 * sin(a);
+    jitter(r, noise, p);
+}
+
+/* Arm k: radius 0.25 + 1.95 s and angle 2 pi k/K + 3 pi s, s uniform in [0, 1]. */
+static void gen_spiral(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    double s = rng_uniform(r), rad = 0.25 + 1.95 * s, a = 2 * PI * k / K + 3 * PI * s;
+    (void)t;
+    p[0] = rad * cos(a);
+    p[1] = rad * sin(a);
+    jitter(r, noise, p);
+}
+
+/* scikit-learn's moons, (cos s, sin s) and (1 - cos s, 0.5 - sin s), centred
+   on the origin (the second is then the first turned half a circle) and
+   scaled by 1.4 to fill the box. */
+static void gen_moons(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    double s = PI * rng_uniform(r), sign = k == 0 ? 1.0 : -1.0;
+    (void)K, (void)t;
+    p[0] = sign * 1.4 * (cos(s) - 0.5);
+    p[1] = sign * 1.4 * (sin(s) - 0.25);
+    jitter(r, noise, p);
+}
+
+static double f_sine(double x) { return sin(2 * x); }
+static double f_cubic(double x) { return 0.25 * x * x * x - 0.75 * x; }
+static double f_abs(double x) { return fabs(x) - 1; }
+
+/* Uniform points in [-2, 2]^2, class 1 above the jittered boundary
+   x2 = f(x1) + noise N(0, 1), drawn until one of class k comes up (each class
+   covers about half the square, so two tries on average; after 1000, which
+   never happens in practice, the last point is kept). */
+static void boundary_point(rng_state *r, int k, double noise, double (*f)(double), double *p)
+{
+    int tries;
+    for (tries = 0; tries < 1000; tries++) {
+        double shift = noise * rng_normal(r);
+        p[0] = uniform(r, -2, 2);
+        p[1] = uniform(r, -2, 2);
+        if ((p[1] > f(p[0]) + shift) == (k == 1))
+            return;
+    }
+}
+
+static void gen_sine(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    (void)K, (void)t;
+    boundary_point(r, k, noise, f_sine, p);
+}
+
+static void gen_cubic(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    (void)K, (void)t;
+    boundary_point(r, k, noise, f_cubic, p);
+}
+
+static void gen_abs(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    (void)K, (void)t;
+    boundary_point(r, k, noise, f_abs, p);
+}
+
+static void gen_plane(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    (void)k, (void)K;
+    p[0] = uniform(r, -2, 2);
+    p[1] = uniform(r, -2, 2);
+    *t = 0.3 * p[0] + 0.2 * p[1] + noise * rng_normal(r);
+}
+
+/* Four bumps exp(-|x - c|^2 / (2 * 0.5^2)) at c = (+-1, +-1), +1 where
+   c1 c2 > 0 and -1 elsewhere; neighbours are 2 apart, so they overlap by
+   e^-8 and the clean target stays within [-1, 1]. */
+static void gen_multigauss(rng_state *r, int k, int K, double noise, double *p, double *t)
+{
+    static const double cx[4] = {1, -1, -1, 1}, cy[4] = {1, 1, -1, -1}, sign[4] = {1, -1, 1, -1};
+    int j;
+    double sum = 0;
+    (void)k, (void)K;
+    p[0] = uniform(r, -2, 2);
+    p[1] = uniform(r, -2, 2);
+    for (j = 0; j < 4; j++) {
+        double dx = p[0] - cx[j], dy = p[1] - cy[j];
+        sum += sign[j] * exp(-(dx * dx + dy * dy) / (2 * 0.25));
+    }
+    *t = sum + noise * rng_normal(r);
+}
+
+static const point_fn generators[MLP_DATASET_COUNT] = {
+    [MLP_DATASET_QUADRANTS] = gen_quadrants, [MLP_DATASET_XOR] = gen_xor,
+    [MLP_DATASET_CIRCLE] = gen_circle,       [MLP_DATASET_GAUSS] = gen_gauss,
+    [MLP_DATASET_SPIRAL] = gen_spiral,       [MLP_DATASET_MOONS] = gen_moons,
+    [MLP_DATASET_SINE] = gen_sine,           [MLP_DATASET_CUBIC] = gen_cubic,
+    [MLP_DATASET_ABS] = gen_abs,             [MLP_DATASET_PLANE] = gen_plane,
+    [MLP_DATASET_MULTIGAUSS] = gen_multigauss,
+};
+
+static const mlp_dataset_info infos[MLP_DATASET_COUNT] = {
+#define MLP__DATASET_INFO(A, id, name, output, kmin, kmax, nd, nmax) \
+    {name, output, kmin, kmax, nd, nmax, MLP_LIMIT_NOISE_##id, MLP_LIMIT_CLASSES_##id},
+    MLP_DATASET_LIST(MLP__DATASET_INFO, 0)
+#undef MLP__DATASET_INFO
+};
+
+const mlp_dataset_info *mlp_dataset_get(int id)
+{
+    return id >= 0 && id < MLP_DATASET_COUNT ? &infos[id] : NULL;
+}
+
+void mlp_dataset_desc_defaults(mlp_dataset_desc *d, int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    d->dataset = id;
+    d->points = 200;
+    d->noise = info ? info->default_noise : 0.0;
+    d->classes = 0;
+    d->test_fraction = 0.0;
+}
+
+/* The request's own fields, each against its limit; the message names the
+   field and its range, per dataset for noise and classes ("noise (circle)"). */
+static int check_request(const mlp_dataset_desc *d, mlp_error *err)
+{
+    const mlp_dataset_info *info;
+    char field[48];
+    if (mlp__check_limit(MLP_LIMIT_DATASET, NULL, d->dataset, err) != MLP_OK)
+        return MLP_E_ARG;
+    info = &infos[d->dataset];
+    if (mlp__check_limit(MLP_LIMIT_GEN_POINTS, NULL, d->points, err) != MLP_OK)
+        return MLP_E_ARG;
+    snprintf(field, sizeof field, "noise (%s)", info->name);
+    if (mlp__check_limit(info->noise_limit, field, d->noise, err) != MLP_OK)
+        return MLP_E_ARG;
+    snprintf(field, sizeof field, "classes (%s)", info->name);
+    if (d->classes != 0 && mlp__check_limit(info->classes_limit, field, d->classes, err) != MLP_OK)
+        return MLP_E_ARG;
+    return mlp__check_limit(MLP_LIMIT_TEST_FRACTION, NULL, d->test_fraction, err);
+}
+
+/* The network must take 2 inputs and end in what the dataset makes. */
+static int check_shape(const mlp *net, const mlp_dataset_desc *d, mlp_error *err)
+{
+    const mlp_dataset_info *info = &infos[d->dataset];
+    int K = mlp__outputs(net);
+    int fits = mlp__inputs(net) == 2 && net->desc.output == info->output &&
+               K >= info->min_classes && K <= info->max_classes;
+    if (!fits && info->output == MLP_OUT_LINEAR)
+        return mlp__fail(err, MLP_E_ARG, "dataset '%s' needs layers [2, ..., 1] with a linear output",
+                         info->name);
+    if (!fits && info->min_classes == info->max_classes)
+        return mlp__fail(err, MLP_E_ARG,
+                         "dataset '%s' needs layers [2, ..., %d] with a softmax output",
+                         info->name, info->min_classes);
+    if (!fits)
+        return mlp__fail(err, MLP_E_ARG,
+                         "dataset '%s' needs layers [2, ..., K], K classes from %d to %d, "
+                         "with a softmax output", info->name, info->min_classes, info->max_classes);
+    if (d->classes != 0 && d->classes != K)
+        return mlp__fail(err, MLP_E_ARG, "classes must equal the network's outputs (%d), got %d",
+                         K, d->classes);
+    return MLP_OK;
+}
+
+/* Whether point i (of n, class k of K) is held out: class k owns points
+   k, k + K, ...; its n_k points keep the first n_k - t_k for training and
+   hold out the last t_k, where the nt test points are dealt round-robin
+   like the points themselves (classes below nt mod K take one more). A
+   regression set (K = 1) holds out its last nt points. */
+static int held_out(int i, int k, int K, int n, int nt)
+{
+    int n_k = n / K + (k < n % K), t_k = nt / K + (k < nt % K);
+    return i / K >= n_k - t_k;
+}
+
+int mlp_data_generate(mlp *net, const mlp_dataset_desc *d, mlp_error *err)
+{
+    const mlp_dataset_info *info;
+    rng_state r;
+    int i, n, nt, K, c, train_at = 0, test_at = 0;
+    if (!net || !d)
+        return mlp__fail(err, MLP_E_ARG, "%s must not be NULL", net ? "dataset desc" : "network");
+    if (check_request(d, err) != MLP_OK || check_shape(net, d, err) != MLP_OK)
+        return MLP_E_ARG;
+    info = &infos[d->dataset];
+    n = d->points;
+    nt = (int)floor(d->test_fraction * n + 0.5);  /* round half up; nt <= 0.9 n + 0.5 < n */
+    K = info->output == MLP_OUT_SOFTMAX ? mlp__outputs(net) : 1;
+    if (mlp__reserve_points(net, n - nt, err) != MLP_OK || mlp__reserve_test(net, nt, err) != MLP_OK)
+        return MLP_E_NOMEM;
+    rng_seed(&r, (uint64_t)net->desc.seed ^ MLP__DATA_STREAM);
+    for (i = 0; i < n; i++) {
+        int k = i % K, test = held_out(i, k, K, n, nt);
+        double p[2], t = 0;
+        dataset *ds = test ? &net->test : &net->data;
+        int stride = test ? nt : n - nt, at = test ? test_at++ : train_at++;
+        generators[d->dataset](&r, k, K, d->noise, p, &t);
+        for (c = 0; c < 2; c++)                  /* row c of (2 x stride), points innermost */
+            ds->X[(long)c * stride + at] =
+                info->output == MLP_OUT_SOFTMAX ? clamp(p[c], -MLP_DATA_BOX, MLP_DATA_BOX) : p[c];
+        ds->labels[at] = k;
+        ds->T[at] = clamp(t, -1.0, 1.0);
+    }
+    net->n_test = nt;
+    mlp__data_changed(net, n - nt);
+    return mlp__ok(err);
+}
