@@ -211,7 +211,7 @@ static int check_shape(const mlp *net, const mlp_dataset_desc *d, mlp_error *err
 {
     const mlp_dataset_info *info = &infos[d->dataset];
     int K = mlp__outputs(net);
-    int fits = mlp__inputs(net) == 2 && net->desc.output == info->output &&
+    int fits = mlp__inputs(net) == 2 && (int)net->desc.output == info->output &&
                K >= info->min_classes && K <= info->max_classes;
     if (!fits && info->output == MLP_OUT_LINEAR)
         return mlp__fail(err, MLP_E_ARG, "dataset '%s' needs layers [2, ..., 1] with a linear output",
