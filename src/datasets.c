@@ -9,9 +9,67 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "fastmath.h"
 #include "mlp_internal.h"
 
 #define PI 3.14159265358979323846
+
+/* ---- arithmetic that gives the same bits natively and in wasm --------------
+   libm's log, sin and cos may round differently in glibc and in the wasm
+   build's musl; +, -, *, /, sqrt, floor and frexp are exact IEEE operations
+   everywhere (and with -std=c99 and no FMA in the baseline x86-64 or wasm
+   instruction sets, nothing is contracted into fused multiply-adds). So the
+   generators use only these, and fm_exp (fastmath.h, made of the same), and
+   a seed gives the same points bit for bit in both builds. The quadrants
+   keep rng_normal (libm), to stay identical to mlp_data_quadrants. */
+
+/* sin and cos of 2 pi t. t is reduced to the nearest quarter turn q/4 and a
+   rest r in [-1/8, 1/8] turn, x = 2 pi r in [-pi/4, pi/4], where the Taylor
+   series to x^17 (sin) and x^18 (cos) are accurate to about 1e-17; then
+   the quarter turns rotate (sin, cos) by q * 90 degrees. */
+static void sincos_turns(double t, double *sin_out, double *cos_out)
+{
+    double f = t - floor(t), q = floor(4 * f + 0.5), x = 2 * PI * (f - 0.25 * q), x2 = x * x;
+    double sn = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 +
+                x2 * (1.0 / 362880 + x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800.0 +
+                x2 * (-1.0 / 1307674368000.0 + x2 * (1.0 / 355687428096000.0)))))))));
+    double cs = 1 + x2 * (-1.0 / 2 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
+                x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200.0 +
+                x2 * (1.0 / 20922789888000.0 + x2 * (-1.0 / 6402373705728000.0)))))))));
+    switch ((int)q & 3) {
+    case 0: *sin_out = sn; *cos_out = cs; break;
+    case 1: *sin_out = cs; *cos_out = -sn; break;
+    case 2: *sin_out = -sn; *cos_out = -cs; break;
+    default: *sin_out = -cs; *cos_out = sn; break;
+    }
+}
+
+/* Natural log of u > 0: u = m 2^e with m in [1/sqrt 2, sqrt 2), and
+   log m = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.172, whose odd series
+   to s^23 is accurate to about 1e-18. */
+static double log_exact_ops(double u)
+{
+    int e;
+    double m = frexp(u, &e), s, s2;
+    if (m < 0.70710678118654752) {
+        m *= 2;
+        e--;
+    }
+    s = (m - 1) / (m + 1);
+    s2 = s * s;
+    return e * 6.93147180559945309417e-01 +
+           2 * s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 +
+           s2 * (1.0 / 11 + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17 +
+           s2 * (1.0 / 19 + s2 * (1.0 / 21 + s2 * (1.0 / 23))))))))))));
+}
+
+/* N(0, 1) by Box-Muller, as rng_normal, drawing the same two uniforms. */
+static double normal(rng_state *r)
+{
+    double u1 = 1.0 - rng_uniform(r), u2 = rng_uniform(r), sn, cs;
+    sincos_turns(u2, &sn, &cs);
+    return sqrt(-2.0 * log_exact_ops(u1)) * cs;
+}
 
 /* Draws one point of class k (of K) into p[0], p[1] and, for regression, its
    target into *t. */
@@ -24,8 +82,8 @@ static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > h
 /* Adds Gaussian jitter of standard deviation noise to both coordinates. */
 static void jitter(rng_state *r, double noise, double *p)
 {
-    p[0] += noise * rng_normal(r);
-    p[1] += noise * rng_normal(r);
+    p[0] += noise * normal(r);
+    p[1] += noise * normal(r);
 }
 
 /* The same draws, in the same order, as mlp_data_quadrants. */
@@ -51,31 +109,33 @@ static void gen_xor(rng_state *r, int k, int K, double noise, double *p, double 
 /* Uniform over an area: r^2 uniform in [r0^2, r1^2]; disc r <= 1, ring 1.5..2. */
 static void gen_circle(rng_state *r, int k, int K, double noise, double *p, double *t)
 {
-    double rad = k == 0 ? sqrt(rng_uniform(r)) : sqrt(uniform(r, 2.25, 4.0));
-    double a = 2 * PI * rng_uniform(r);
+    double rad = k == 0 ? sqrt(rng_uniform(r)) : sqrt(uniform(r, 2.25, 4.0)), sn, cs;
     (void)K, (void)t;
-    p[0] = rad * cos(a);
-    p[1] = rad * sin(a);
+    sincos_turns(rng_uniform(r), &sn, &cs);     /* a uniform angle */
+    p[0] = rad * cs;
+    p[1] = rad * sn;
     jitter(r, noise, p);
 }
 
 /* Blob k centred on the circle of radius 1.5 at angle pi/4 + 2 pi k/K. */
 static void gen_gauss(rng_state *r, int k, int K, double noise, double *p, double *t)
 {
-    double a = PI / 4 + 2 * PI * k / K;
+    double sn, cs;
     (void)t;
-    p[0] = 1.5 * cos(a);
-    p[1] = 1.5 * sin(a);
+    sincos_turns(0.125 + (double)k / K, &sn, &cs);
+    p[0] = 1.5 * cs;
+    p[1] = 1.5 * sn;
     jitter(r, noise, p);
 }
 
 /* Arm k: radius 0.25 + 1.95 s and angle 2 pi k/K + 3 pi s, s uniform in [0, 1]. */
 static void gen_spiral(rng_state *r, int k, int K, double noise, double *p, double *t)
 {
-    double s = rng_uniform(r), rad = 0.25 + 1.95 * s, a = 2 * PI * k / K + 3 * PI * s;
+    double s = rng_uniform(r), rad = 0.25 + 1.95 * s, sn, cs;
     (void)t;
-    p[0] = rad * cos(a);
-    p[1] = rad * sin(a);
+    sincos_turns((double)k / K + 1.5 * s, &sn, &cs);
+    p[0] = rad * cs;
+    p[1] = rad * sn;
     jitter(r, noise, p);
 }
 
@@ -84,14 +144,20 @@ static void gen_spiral(rng_state *r, int k, int K, double noise, double *p, doub
    scaled by 1.4 to fill the box. */
 static void gen_moons(rng_state *r, int k, int K, double noise, double *p, double *t)
 {
-    double s = PI * rng_uniform(r), sign = k == 0 ? 1.0 : -1.0;
+    double sign = k == 0 ? 1.0 : -1.0, sn, cs;
     (void)K, (void)t;
-    p[0] = sign * 1.4 * (cos(s) - 0.5);
-    p[1] = sign * 1.4 * (sin(s) - 0.25);
+    sincos_turns(0.5 * rng_uniform(r), &sn, &cs);   /* s uniform in [0, pi] */
+    p[0] = sign * 1.4 * (cs - 0.5);
+    p[1] = sign * 1.4 * (sn - 0.25);
     jitter(r, noise, p);
 }
 
-static double f_sine(double x) { return sin(2 * x); }
+static double f_sine(double x)                  /* sin(2x): 2x radians = x/pi turns */
+{
+    double sn, cs;
+    sincos_turns(x / PI, &sn, &cs);
+    return sn;
+}
 static double f_cubic(double x) { return 0.25 * x * x * x - 0.75 * x; }
 static double f_abs(double x) { return fabs(x) - 1; }
 
@@ -103,7 +169,7 @@ static void boundary_point(rng_state *r, int k, double noise, double (*f)(double
 {
     int tries;
     for (tries = 0; tries < 1000; tries++) {
-        double shift = noise * rng_normal(r);
+        double shift = noise * normal(r);
         p[0] = uniform(r, -2, 2);
         p[1] = uniform(r, -2, 2);
         if ((p[1] > f(p[0]) + shift) == (k == 1))
@@ -134,7 +200,7 @@ static void gen_plane(rng_state *r, int k, int K, double noise, double *p, doubl
     (void)k, (void)K;
     p[0] = uniform(r, -2, 2);
     p[1] = uniform(r, -2, 2);
-    *t = 0.3 * p[0] + 0.2 * p[1] + noise * rng_normal(r);
+    *t = 0.3 * p[0] + 0.2 * p[1] + noise * normal(r);
 }
 
 /* Four bumps exp(-|x - c|^2 / (2 * 0.5^2)) at c = (+-1, +-1), +1 where
@@ -150,9 +216,9 @@ static void gen_multigauss(rng_state *r, int k, int K, double noise, double *p, 
     p[1] = uniform(r, -2, 2);
     for (j = 0; j < 4; j++) {
         double dx = p[0] - cx[j], dy = p[1] - cy[j];
-        sum += sign[j] * exp(-(dx * dx + dy * dy) / (2 * 0.25));
+        sum += sign[j] * fm_exp(-(dx * dx + dy * dy) / (2 * 0.25));
     }
-    *t = sum + noise * rng_normal(r);
+    *t = sum + noise * normal(r);
 }
 
 static const point_fn generators[MLP_DATASET_COUNT] = {

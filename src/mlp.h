@@ -230,8 +230,10 @@ const mlp_dataset_info *mlp_dataset_get(int id);
 void mlp_dataset_desc_defaults(mlp_dataset_desc *d, int id);
 
 /* Replaces the training and test data with d->points points of the dataset,
-   drawn from a generator seeded by the network's seed only (same seed, same
-   points, natively and in wasm). Point i has class i mod K (classification);
+   drawn from a generator seeded by the network's seed only: the same seed
+   gives the same points, and natively and in wasm the same bits (built from
+   exact IEEE operations only; quadrants excepted, which keeps
+   mlp_data_quadrants's libm draws and may differ in the last bit). Point i has class i mod K (classification);
    of its n_c points class c holds out its last t_c, t_c = the round-robin
    share of round(test_fraction * points) (classes 0, 1, ... take the extras
    first), so both sets are balanced within one point per class and disjoint.
