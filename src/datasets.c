@@ -63,12 +63,23 @@ static double log_exact_ops(double u)
            s2 * (1.0 / 19 + s2 * (1.0 / 21 + s2 * (1.0 / 23))))))))))));
 }
 
-/* N(0, 1) by Box-Muller, as rng_normal, drawing the same two uniforms. */
-static double normal(rng_state *r)
+/* Two independent N(0, 1) values by Box-Muller from two uniforms:
+   sqrt(-2 log u1) times the cos and the sin of the angle 2 pi u2. */
+static void normal_pair(rng_state *r, double *a, double *b)
 {
-    double u1 = 1.0 - rng_uniform(r), u2 = rng_uniform(r), sn, cs;
+    double u1 = 1.0 - rng_uniform(r), u2 = rng_uniform(r), rad, sn, cs;
     sincos_turns(u2, &sn, &cs);
-    return sqrt(-2.0 * log_exact_ops(u1)) * cs;
+    rad = sqrt(-2.0 * log_exact_ops(u1));     /* u1 in (0, 1]: finite */
+    *a = rad * cs;
+    *b = rad * sn;
+}
+
+/* One N(0, 1) value (the pair's second is dropped). */
+static double normal_pair_first(rng_state *r)
+{
+    double a, b;
+    normal_pair(r, &a, &b);
+    return a;
 }
 
 /* Draws one point of class k (of K) into p[0], p[1] and, for regression, its
@@ -82,8 +93,10 @@ static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > h
 /* Adds Gaussian jitter of standard deviation noise to both coordinates. */
 static void jitter(rng_state *r, double noise, double *p)
 {
-    p[0] += noise * normal(r);
-    p[1] += noise * normal(r);
+    double a, b;
+    normal_pair(r, &a, &b);
+    p[0] += noise * a;
+    p[1] += noise * b;
 }
 
 /* The same draws, in the same order, as mlp_data_quadrants. */
@@ -168,8 +181,12 @@ static double f_abs(double x) { return fabs(x) - 1; }
 static void boundary_point(rng_state *r, int k, double noise, double (*f)(double), double *p)
 {
     int tries;
+    double z[2];
     for (tries = 0; tries < 1000; tries++) {
-        double shift = noise * normal(r);
+        double shift;
+        if (tries % 2 == 0)                      /* one Box-Muller pair per two tries */
+            normal_pair(r, &z[0], &z[1]);
+        shift = noise * z[tries % 2];
         p[0] = uniform(r, -2, 2);
         p[1] = uniform(r, -2, 2);
         if ((p[1] > f(p[0]) + shift) == (k == 1))
@@ -200,7 +217,7 @@ static void gen_plane(rng_state *r, int k, int K, double noise, double *p, doubl
     (void)k, (void)K;
     p[0] = uniform(r, -2, 2);
     p[1] = uniform(r, -2, 2);
-    *t = 0.3 * p[0] + 0.2 * p[1] + noise * normal(r);
+    *t = 0.3 * p[0] + 0.2 * p[1] + noise * normal_pair_first(r);
 }
 
 /* Four bumps exp(-|x - c|^2 / (2 * 0.5^2)) at c = (+-1, +-1), +1 where
@@ -218,7 +235,7 @@ static void gen_multigauss(rng_state *r, int k, int K, double noise, double *p, 
         double dx = p[0] - cx[j], dy = p[1] - cy[j];
         sum += sign[j] * fm_exp(-(dx * dx + dy * dy) / (2 * 0.25));
     }
-    *t = sum + noise * normal(r);
+    *t = sum + noise * normal_pair_first(r);
 }
 
 static const point_fn generators[MLP_DATASET_COUNT] = {
