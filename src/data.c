@@ -46,10 +46,11 @@ static int dataset_alloc(dataset *ds, const mlp *net, int n)
 }
 
 /* Makes room for n points (data and the training workspace). Keeps the old
-   buffers when they are large enough, so pointers handed out stay valid, and
-   on failure leaves everything as it was. With keep, the current net->n
-   points are copied over (same layout, stride net->n). */
-static int reserve_points(mlp *net, int n, int keep, mlp_error *err)
+   buffers when they are large enough, so pointers handed out stay valid;
+   else copies the current net->n points into the new ones (same layout,
+   stride net->n), so that on any later failure the data is still what
+   net->n says. On failure leaves everything as it was. */
+static int reserve_points(mlp *net, int n, mlp_error *err)
 {
     dataset ds;
     workspace train;
@@ -61,7 +62,7 @@ static int reserve_points(mlp *net, int n, int keep, mlp_error *err)
         free(ds.block);
         return mlp__fail(err, MLP_E_NOMEM, "out of memory for %d points", n);
     }
-    if (keep && net->n > 0) {
+    if (net->n > 0) {
         memcpy(ds.X, net->data.X, sizeof(double) * (size_t)mlp__inputs(net) * net->n);
         memcpy(ds.labels, net->data.labels, sizeof(int32_t) * (size_t)net->n);
         memcpy(ds.T, net->data.T, sizeof(double) * (size_t)mlp__outputs(net) * net->n);
@@ -76,7 +77,7 @@ static int reserve_points(mlp *net, int n, int keep, mlp_error *err)
 
 int mlp__reserve_points(mlp *net, int n, mlp_error *err)
 {
-    return reserve_points(net, n, 0, err);
+    return reserve_points(net, n, err);
 }
 
 int mlp__reserve_test(mlp *net, int n, mlp_error *err)
@@ -86,6 +87,11 @@ int mlp__reserve_test(mlp *net, int n, mlp_error *err)
         return MLP_OK;
     if (dataset_alloc(&ds, net, n) != MLP_OK)
         return mlp__fail(err, MLP_E_NOMEM, "out of memory for %d test points", n);
+    if (net->n_test > 0) {                       /* kept, as reserve_points does */
+        memcpy(ds.X, net->test.X, sizeof(double) * (size_t)mlp__inputs(net) * net->n_test);
+        memcpy(ds.labels, net->test.labels, sizeof(int32_t) * (size_t)net->n_test);
+        memcpy(ds.T, net->test.T, sizeof(double) * (size_t)mlp__outputs(net) * net->n_test);
+    }
     free(net->test.block);
     net->test = ds;
     net->cap_test = n;
@@ -126,7 +132,7 @@ int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err)
     if (mlp__check_limit(MLP_LIMIT_POINTS, NULL, n, err) != MLP_OK ||
         mlp__check_limit(MLP_LIMIT_NOISE, NULL, noise, err) != MLP_OK)
         return MLP_E_ARG;
-    if (reserve_points(net, n, 0, err) != MLP_OK)
+    if (reserve_points(net, n, err) != MLP_OK)
         return MLP_E_NOMEM;
     rng_seed(&r, (uint64_t)net->desc.seed ^ MLP__DATA_STREAM);
     for (i = 0; i < n; i++) {
@@ -199,7 +205,7 @@ int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
     if (mlp__check_limit(MLP_LIMIT_POINTS, "number of points", n, err) != MLP_OK ||
         mlp__check_points(net, n, x, labels, targets, err) != MLP_OK)
         return MLP_E_ARG;
-    if (reserve_points(net, n, 0, err) != MLP_OK)
+    if (reserve_points(net, n, err) != MLP_OK)
         return MLP_E_NOMEM;
     copy_points(net, &net->data, n, x, labels, targets);
     clear_test(net);
@@ -276,7 +282,7 @@ int mlp_add_point(mlp *net, const double *x, int32_t label, const double *target
     cap = net->cap_n > 0 ? 2 * net->cap_n : FIRST_CAPACITY;
     if (cap > MLP_MAX_POINTS)
         cap = MLP_MAX_POINTS;
-    if (n + 1 > net->cap_n && reserve_points(net, cap, 1, err) != MLP_OK)
+    if (n + 1 > net->cap_n && reserve_points(net, cap, err) != MLP_OK)
         return MLP_E_NOMEM;
     widen_rows(net->data.X, d, n);               /* (d x n) -> (d x n+1) */
     for (k = 0; k < d; k++)

@@ -129,9 +129,9 @@ void mlp__reset_iteration(mlp *net);
 int mlp__check_limit(int id, const char *field, double v, mlp_error *err);
 /* Copies the columns listed in w->index[0..m) of ds (n points) into w. */
 void mlp__gather(workspace *w, const mlp *net, const dataset *ds, int n, int m);
-/* Makes room for n test points (contents not kept). */
+/* Makes room for n test points (the current ones kept). */
 int mlp__reserve_test(mlp *net, int n, mlp_error *err);
-/* Makes room for n training points (contents not kept). */
+/* Makes room for n training points (the current ones kept). */
 int mlp__reserve_points(mlp *net, int n, mlp_error *err);
 /* Sets the point count, the identity order, and resets the iteration. */
 void mlp__data_changed(mlp *net, int n);
