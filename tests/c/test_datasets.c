@@ -260,6 +260,39 @@ static void test_clean_shapes(void)
     }
 }
 
+/* The noise is the jitter's standard deviation: gauss blobs (3000 points,
+   K = 3) spread by the noise within 5% in x and in y (at 0.6 the clamp to
+   the box trims the tails by about 3%). */
+static void test_noise_scale(void)
+{
+    static const double noises[] = {0.05, 0.3, 0.6};
+    int c;
+    for (c = 0; c < 3; c++) {
+        mlp *net = make_net(2, 4, 3, MLP_OUT_SOFTMAX, 6, 0);
+        double ss[2] = {0, 0}, sd[2];
+        int i, n, dim;
+        if (!net || generate(net, MLP_DATASET_GAUSS, 3000, noises[c], 0) != MLP_OK) {
+            mlp_destroy(net);
+            continue;
+        }
+        n = mlp_n_points(net);
+        for (i = 0; i < n; i++) {
+            int k = mlp_data_labels(net)[i];
+            double a = PI / 4 + 2 * PI * k / 3;
+            double dx = mlp_data_x(net)[i] - 1.5 * cos(a), dy = mlp_data_x(net)[n + i] - 1.5 * sin(a);
+            ss[0] += dx * dx;
+            ss[1] += dy * dy;
+        }
+        for (dim = 0; dim < 2; dim++) {
+            sd[dim] = sqrt(ss[dim] / n);
+            CHECK(fabs(sd[dim] / noises[c] - 1) < 0.05,
+                  "gauss, noise %g: x%d spreads with sd %.4f, want within 5%%", noises[c], dim + 1,
+                  sd[dim]);
+        }
+        mlp_destroy(net);
+    }
+}
+
 /* mlp_data_generate draws the quadrants exactly as mlp_data_quadrants does. */
 static void test_quadrants_unchanged(void)
 {
@@ -295,6 +328,7 @@ int main(void)
     test_balance_and_split_size();
     test_split_disjoint();
     test_clean_shapes();
+    test_noise_scale();
     test_quadrants_unchanged();
     return check_summary();
 }
