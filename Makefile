@@ -8,8 +8,8 @@ PORT     ?= 8000
 # emcc runs on Node; Debian's emscripten finds its JS dependencies here.
 EMENV    := NODE_PATH=/usr/share/nodejs
 
-CORE_SRC := src/mlp.c src/limits.c src/data.c src/train.c src/predict.c src/layers.c src/rng.c
-CORE_HDR := src/mlp.h src/mlp_internal.h src/layers.h src/rng.h src/fastmath.h
+CORE_SRC := src/mlp.c src/limits.c src/data.c src/datasets.c src/train.c src/predict.c src/layers.c src/rng.c
+CORE_HDR := src/mlp.h src/mlp_datasets.h src/mlp_internal.h src/layers.h src/rng.h src/fastmath.h
 CORE_JS  := web/build/mlp-core.js
 # The explainer's text: KaTeX formulas rendered at build time and the C code
 # shown on the page, extracted from src/ (so it cannot drift from what runs).
@@ -82,7 +82,7 @@ test: deps-test
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.
-build/test_%: tests/c/test_%.c tests/c/check.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p build
 	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
 

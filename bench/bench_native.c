@@ -7,7 +7,9 @@
        at least MIN_SECONDS; the best repetition counts;
      - mlp_predict_grid points per second on a GRID_SIDE x GRID_SIDE grid,
        with the parameters reached after GRID_EPOCHS epochs (a partly trained
-       network, as the page shows it), best of REPS.
+       network, as the page shows it), best of REPS;
+   and, for every generated dataset, the time of one 10,000-point
+   mlp_data_generate (the goal: under 5 ms).
 
    Usage: bench_native            prints a table
           bench_native --machine  prints one "native NAME KEY VALUE" line per
@@ -166,6 +168,61 @@ static void run_case(const bench_case *bc, bench_result *r)
     mlp_destroy(net);
 }
 
+/* Best time, in ms, of one mlp_data_generate of GEN_POINTS points of dataset
+   id (default noise, K = its largest class count, a fifth held out). */
+#define GEN_POINTS 10000
+static double time_generate(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    mlp_dataset_desc dd;
+    mlp_desc d;
+    mlp_error err;
+    mlp *net;
+    double best = 1e30;
+    int rep;
+    mlp_desc_defaults(&d);
+    d.sizes[2] = info->output == MLP_OUT_LINEAR ? 1 : info->max_classes;
+    d.output = info->output;
+    net = mlp_create(&d, &err);
+    if (!net)
+        die("mlp_create", &err);
+    mlp_dataset_desc_defaults(&dd, id);
+    dd.points = GEN_POINTS;
+    dd.test_fraction = 0.2;
+    for (rep = 0; rep <= REPS; rep++) {          /* the first allocates; it is not counted */
+        long runs = 0;
+        double t0 = now(), dt;
+        do {
+            if (mlp_data_generate(net, &dd, &err) != MLP_OK)
+                die("mlp_data_generate", &err);
+            runs++;
+            dt = now() - t0;
+        } while (dt < 0.1);
+        if (rep > 0 && 1e3 * dt / runs < best)
+            best = 1e3 * dt / runs;
+    }
+    mlp_destroy(net);
+    return best;
+}
+
+/* Prints the generation time of every dataset: a table, or with machine one
+   "datagen NAME ms VALUE" line each (bench/bench.js reads only "native" lines). */
+static void print_generation(int machine)
+{
+    int id;
+    if (!machine)
+        printf("\nDataset generation, %d points (default noise, largest K, 20%% held out), "
+               "best of %d:\n", GEN_POINTS, REPS);
+    for (id = 0; id < MLP_DATASET_COUNT; id++) {
+        double ms = time_generate(id);
+        if (machine)
+            printf("datagen %s ms %.17g\n", mlp_dataset_get(id)->name, ms);
+        else
+            printf("  %-12s %8.3f ms per %d-point generation\n", mlp_dataset_get(id)->name, ms,
+                   GEN_POINTS);
+    }
+}
+
 int main(int argc, char **argv)
 {
     int machine = argc > 1 && strcmp(argv[1], "--machine") == 0;
@@ -183,6 +240,7 @@ int main(int argc, char **argv)
             printf("native %s check_loss %.17g\n", cases[c].name, res[c].check_loss);
             printf("native %s grid_loss %.17g\n", cases[c].name, res[c].grid_loss);
         }
+        print_generation(1);
         return 0;
     }
 
@@ -196,5 +254,6 @@ int main(int argc, char **argv)
                res[c].grid_ms, res[c].check_loss, res[c].grid_loss);
     printf("(grid: %dx%d pixel centres over [-%g, %g]^2, parameters after %d epochs)\n",
            GRID_SIDE, GRID_SIDE, GRID_MIN, GRID_MIN, GRID_EPOCHS);
+    print_generation(0);
     return 0;
 }

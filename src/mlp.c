@@ -170,7 +170,7 @@ void mlp__reset_iteration(mlp *net)
     net->batch_loss = NAN;
     net->epoch_loss_sum = 0.0;
     net->epoch_loss = NAN;
-    net->eval_valid = 0;
+    mlp__params_changed(net);
 }
 
 mlp *mlp_create(const mlp_desc *d, mlp_error *err)
@@ -214,6 +214,7 @@ void mlp_destroy(mlp *net)
         return;
     free(net->params);
     free(net->data.block);
+    free(net->test.block);
     free(net->train.block);
     free(net->eval.block);
     free(net);
@@ -260,6 +261,10 @@ int mlp_n_points(const mlp *net) { return net->n; }
 const double *mlp_data_x(const mlp *net) { return net->data.X; }
 const int32_t *mlp_data_labels(const mlp *net) { return net->data.labels; }
 const double *mlp_data_targets(const mlp *net) { return net->data.T; }
+int mlp_n_test_points(const mlp *net) { return net->n_test; }
+const double *mlp_test_x(const mlp *net) { return net->test.X; }
+const int32_t *mlp_test_labels(const mlp *net) { return net->test.labels; }
+const double *mlp_test_targets(const mlp *net) { return net->test.T; }
 long mlp_epoch(const mlp *net) { return net->epoch; }
 int mlp_diverged(const mlp *net) { return net->diverged; }
 mlp_phase mlp_current_phase(const mlp *net, int *layer)

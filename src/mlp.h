@@ -20,7 +20,8 @@
        W -= lr dW, b -= lr db.
 
    Limits: input width 1..8, 0..8 hidden layers of 1..64 units, 2..8 classes
-   (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points.
+   (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points
+   and 0..MLP_MAX_POINTS held-out test points.
 
    Memory: mlp_create allocates everything the network needs for its largest
    batch and for evaluation; mlp_set_data reallocates only when the data grows.
@@ -67,11 +68,18 @@
 #define MLP_MAX_PREDICT_POINTS (2048 * 2048)
 #define MLP_MAX_STEP_EPOCHS 1000000
 #define MLP_MAX_NOISE 10.0
+#define MLP_MIN_GEN_POINTS 10          /* fewest points mlp_data_generate makes */
+#define MLP_MAX_TEST_FRACTION 0.9
+/* Every point of a generated classification set lies in [-BOX, BOX]^2 (the
+   page draws [-2.5, 2.5]^2); regression targets lie in [-1, 1]. */
+#define MLP_DATA_BOX 2.4
 /* Largest magnitude of an input or target value (data, predict, grid bounds). */
 #define MLP_MAX_INPUT 1e6
 /* A parameter larger than this in magnitude counts as divergence: past it a
    ReLU stack can overflow to infinity in the forward pass. */
 #define MLP_PARAM_LIMIT 1e12
+
+#include "mlp_datasets.h"  /* MLP_DATASET_LIST, the generated datasets */
 
 #define MLP_LIMIT_LIST(X)                                                                  \
     X(INPUTS, "inputs", MLP_MIN_INPUTS, MLP_MAX_INPUTS, MLP_LIMIT_INT)                     \
@@ -89,7 +97,18 @@
     X(GRID_PIXELS, "width*height", 1, MLP_MAX_GRID_PIXELS, MLP_LIMIT_INT)                  \
     X(PREDICT_POINTS, "number of points", 1, MLP_MAX_PREDICT_POINTS, MLP_LIMIT_INT)        \
     X(COORDINATE, "x", -MLP_MAX_INPUT, MLP_MAX_INPUT, MLP_LIMIT_REAL)                      \
-    X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)
+    X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)                 \
+    X(DATASET, "dataset", 0, MLP_DATASET_COUNT - 1, MLP_LIMIT_INT)                         \
+    X(GEN_POINTS, "points", MLP_MIN_GEN_POINTS, MLP_MAX_POINTS, MLP_LIMIT_INT)             \
+    X(TEST_FRACTION, "testFraction", 0, MLP_MAX_TEST_FRACTION, MLP_LIMIT_REAL)             \
+    X(TEST_POINTS, "test points", 0, MLP_MAX_POINTS, MLP_LIMIT_INT)                        \
+    MLP_DATASET_LIST(MLP__DATASET_LIMITS, X)
+
+/* Each dataset adds two limits: NOISE_<ID> ("noise", 0 to its largest noise)
+   and CLASSES_<ID> ("classes", the K it can make). */
+#define MLP__DATASET_LIMITS(X, id, name, output, kmin, kmax, noise_default, noise_max) \
+    X(NOISE_##id, "noise", 0, noise_max, MLP_LIMIT_REAL)                                \
+    X(CLASSES_##id, "classes", kmin, kmax, MLP_LIMIT_INT)
 
 /* What a limit's values may be, and how its message reads: "<field> must be
    <rule>, got <value>", with %1 and %2 standing for min and max. */
@@ -187,15 +206,90 @@ void mlp_destroy(mlp *net);
 /* Replaces the data with n points of the 'quadrants' set: 4 Gaussian clusters
    centred at (+1,+1), (-1,+1), (-1,-1), (+1,-1) with labels 0, 1, 2, 3 and
    standard deviation `noise`, drawn from a generator seeded by the network's
-   seed. Needs a 2-input, 4-class softmax network. Resets the iteration. */
+   seed. Needs a 2-input, 4-class softmax network. Clears the test set and
+   resets the iteration. (mlp_data_generate makes the same points, clamped to
+   the page's box, with a test split if asked.) */
 int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err);
 
 /* Replaces the data with n points: x is (n x inputs) row-major. For a softmax
    network `labels` (n, each 0..classes-1) is used and `targets` ignored; for a
    linear output `targets` (n x outputs) is used and `labels` ignored.
-   Resets the iteration (phase INIT); parameters and epoch are kept. */
+   Clears the test set (mlp_set_test_data sets one afterwards) and resets
+   the iteration (phase INIT); parameters and epoch are kept. */
 int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
                  const double *targets, mlp_error *err);
+
+/* ---- generated datasets, held-out test data, editing ---------------------- */
+
+/* The row of dataset `id` (MLP_DATASET_QUADRANTS ...), or NULL for an unknown id. */
+const mlp_dataset_info *mlp_dataset_get(int id);
+
+/* Fills d for dataset `id`: 200 points, its default noise, classes 0 (the
+   network's outputs), no test set. An unknown id is kept, for
+   mlp_data_generate to reject. */
+void mlp_dataset_desc_defaults(mlp_dataset_desc *d, int id);
+
+/* Replaces the training and test data with d->points points of the dataset,
+   drawn from a generator seeded by the network's seed only: the same seed
+   gives the same points, and natively and in wasm the same bits (built from
+   exact IEEE operations only; quadrants excepted, which keeps
+   mlp_data_quadrants's libm draws and may differ in the last bit). Point i has class i mod K (classification);
+   of its n_c points class c holds out its last t_c, t_c = the round-robin
+   share of round(test_fraction * points) (classes 0, 1, ... take the extras
+   first), so both sets are balanced within one point per class and disjoint.
+   Regression sets hold out their last round(test_fraction * points) points.
+   With test_fraction 0 every point trains, in the order drawn. Needs 2
+   inputs and a softmax output of K classes within the dataset's range, or 1
+   linear output for plane and multigauss. Resets the iteration; parameters
+   and epoch are kept. @return MLP_OK, or MLP_E_ARG naming dataset, points,
+   noise (per dataset, "noise (circle) must be a number from 0 to 0.5"),
+   classes, testFraction or the layers needed; MLP_E_NOMEM. */
+int mlp_data_generate(mlp *net, const mlp_dataset_desc *d, mlp_error *err);
+
+/* Replaces the test set with n points (0 clears it), laid out and checked as
+   for mlp_set_data; the training data and iteration are untouched.
+   mlp_set_data, mlp_data_quadrants and mlp_data_generate replace the test
+   set too, so set it after them. @return MLP_OK, MLP_E_ARG, MLP_E_NOMEM. */
+int mlp_set_test_data(mlp *net, int n, const double *x, const int32_t *labels,
+                      const double *targets, mlp_error *err);
+
+/* Appends one training point: x (inputs), and label (softmax: 0..K-1) or
+   target (linear: outputs values; NULL for softmax). Buffers grow by
+   doubling, so data pointers may move. Resets the iteration like
+   mlp_set_data; parameters, epoch and test set are kept. @return MLP_OK,
+   MLP_E_ARG (bad value, or already MLP_MAX_POINTS points), MLP_E_NOMEM. */
+int mlp_add_point(mlp *net, const double *x, int32_t label, const double *target,
+                  mlp_error *err);
+
+/* Removes training point `index` (0..n-1); later points move down by one.
+   Removing the last point leaves the network without data (mlp_step then
+   fails with MLP_E_STATE). Resets the iteration like mlp_set_data.
+   @return MLP_OK, or MLP_E_ARG for an index out of range. */
+int mlp_remove_point(mlp *net, int index, mlp_error *err);
+
+/* Test points held out (0 without a test set). */
+int mlp_n_test_points(const mlp *net);
+/* The test set, as the training data: x (inputs x n_test), points innermost;
+   labels (n_test) for softmax; targets (outputs x n_test) for linear. */
+const double *mlp_test_x(const mlp *net);
+const int32_t *mlp_test_labels(const mlp *net);
+const double *mlp_test_targets(const mlp *net);
+
+/* Loss of the current parameters on the test set (cached until they or the
+   test set change); NAN without a test set. */
+double mlp_test_loss(mlp *net);
+
+/* Fraction of test points classified as their label; NAN without a test set
+   or for a linear output. */
+double mlp_test_accuracy(mlp *net);
+
+/* Confusion matrix of the current parameters on the training (which = 0) or
+   test (which = 1) set into out (K x K int32, row-major): out[t*K + p]
+   counts points of true class t predicted as p (argmax, ties to the lower
+   class). Its sum is the set's size (all zeros for an empty set) and its
+   trace / size the set's accuracy. @return MLP_OK; MLP_E_ARG for which not
+   0 or 1, out NULL, or a linear output. */
+int mlp_confusion(mlp *net, int which, int32_t *out, mlp_error *err);
 
 /* Runs `epochs` epochs (finishing first an iteration left part-way by
    mlp_phase_advance). Stops early, without applying the offending update, if
@@ -209,6 +303,15 @@ int mlp_step(mlp *net, int epochs, mlp_error *err);
    losses.append(loss); mini-batch: the mean of its batch losses). losses
    needs room for `epochs` values; NULL is allowed. */
 int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err);
+
+/* mlp_step_losses that also writes each completed epoch's test loss to
+   test_losses[0..] (NULL allowed; NAN without a test set): the loss on the
+   test set of the parameters the epoch's training loss was computed at
+   (full batch: before its update; mini-batch: as the epoch began, or as this
+   call began for an epoch already under way). It evaluates the test set
+   only, never the training data again, and training itself is unchanged. */
+int mlp_step_record(mlp *net, int epochs, double *losses, double *test_losses,
+                    mlp_error *err);
 
 /* Performs the next phase of the current iteration. *phase and *layer receive
    what was done (layer: 1..L for FORWARD, BACKWARD, LOGITS, OUTPUT_ERROR; 0

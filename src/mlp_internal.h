@@ -13,6 +13,10 @@
    cache, large enough that the loops over points are long. */
 #define EVAL_BLOCK 256
 
+/* The data generators get their own stream so a data set depends only on the
+   seed, not on the architecture (whose initialisation draws a different count). */
+#define MLP__DATA_STREAM 0x5851F42D4C957F2DULL
+
 /* A set of per-layer buffers for m columns (points): one for training, sized
    for the largest batch, and one of EVAL_BLOCK columns for evaluation. */
 typedef struct {
@@ -48,6 +52,8 @@ struct mlp {
 
     int n, cap_n;                     /* points, and points the buffers can hold */
     dataset data;
+    int n_test, cap_test;             /* held-out test points, and room for them */
+    dataset test;                     /* never trained on; perm unused */
 
     workspace train, eval;
 
@@ -63,6 +69,8 @@ struct mlp {
 
     int eval_valid;                   /* eval_loss/eval_acc match the parameters */
     double eval_loss, eval_acc;
+    int test_valid;                   /* test_loss/test_acc match the parameters */
+    double test_loss, test_acc;
 };
 
 /* Carves consecutive, 16-byte aligned pieces out of one allocation. The first
@@ -119,7 +127,21 @@ void mlp__reset_iteration(mlp *net);
 /* data.c */
 /* MLP_OK if v satisfies limit id, else its message naming `field` (NULL: the limit's name). */
 int mlp__check_limit(int id, const char *field, double v, mlp_error *err);
-void mlp__gather(workspace *w, const mlp *net, int m);
+/* Copies the columns listed in w->index[0..m) of ds (n points) into w. */
+void mlp__gather(workspace *w, const mlp *net, const dataset *ds, int n, int m);
+/* Makes room for n test points (the current ones kept). */
+int mlp__reserve_test(mlp *net, int n, mlp_error *err);
+/* Makes room for n training points (the current ones kept). */
+int mlp__reserve_points(mlp *net, int n, mlp_error *err);
+/* Sets the point count, the identity order, and resets the iteration. */
+void mlp__data_changed(mlp *net, int n);
+/* Checks n points of x (n x inputs), labels or targets, as mlp_set_data does. */
+int mlp__check_points(const mlp *net, int n, const double *x, const int32_t *labels,
+                      const double *targets, mlp_error *err);
+
+/* predict.c */
+/* Marks the cached training and test evaluations stale. */
+static inline void mlp__params_changed(mlp *net) { net->eval_valid = net->test_valid = 0; }
 
 /* train.c */
 int mlp__need_data(const mlp *net, mlp_error *err);

@@ -1,6 +1,7 @@
-/* predict.c: the loss and accuracy over all the data, predictions for given
-   points and over a grid, computed in blocks of EVAL_BLOCK points on the
-   evaluation workspace, so a training iteration's values are left untouched. */
+/* predict.c: the loss, accuracy and confusion matrix over the training or
+   test data, predictions for given points and over a grid, computed in
+   blocks of EVAL_BLOCK points on the evaluation workspace, so a training
+   iteration's values are left untouched. */
 #include <math.h>
 
 #include "mlp_internal.h"
@@ -16,20 +17,22 @@ static void forward_all(const mlp *net, workspace *w, int m, int want_lse)
     mlp__output_forward(net, w, m, want_lse);
 }
 
-static void evaluate(mlp *net)
+/* One pass of the current parameters over a data set ds of n points:
+   returns the mean loss, counts the points whose argmax output is their label
+   in *correct, and, when confusion is not NULL, adds each point to
+   confusion[label * K + argmax] (K x K, zeroed by the caller). */
+static double evaluate_set(mlp *net, const dataset *ds, int n, long *correct, int32_t *confusion)
 {
     workspace *w = &net->eval;
     int K = mlp__outputs(net), start, q, k;
     double loss_sum = 0.0;
-    long correct = 0;
-    if (net->eval_valid)
-        return;
-    for (start = 0; start < net->n; start += EVAL_BLOCK) {
-        int m = net->n - start < EVAL_BLOCK ? net->n - start : EVAL_BLOCK;
+    *correct = 0;
+    for (start = 0; start < n; start += EVAL_BLOCK) {
+        int m = n - start < EVAL_BLOCK ? n - start : EVAL_BLOCK;
         const double *P = w->act[net->L];
         for (q = 0; q < m; q++)
             w->index[q] = start + q;
-        mlp__gather(w, net, m);
+        mlp__gather(w, net, ds, n, m);
         forward_all(net, w, m, 1);
         loss_sum += mlp__batch_loss(net, w, m) * m;
         for (q = 0; q < m; q++) {                /* argmax; ties go to the lower class */
@@ -37,12 +40,32 @@ static void evaluate(mlp *net)
             for (k = 1; k < K; k++)
                 if (P[(long)k * m + q] > P[(long)best * m + q])
                     best = k;
-            correct += best == w->labels[q];
+            *correct += best == w->labels[q];
+            if (confusion)
+                confusion[w->labels[q] * K + best]++;
         }
     }
-    net->eval_loss = loss_sum / net->n;
+    return loss_sum / n;
+}
+
+static void evaluate(mlp *net)
+{
+    long correct;
+    if (net->eval_valid)
+        return;
+    net->eval_loss = evaluate_set(net, &net->data, net->n, &correct, NULL);
     net->eval_acc = net->desc.output == MLP_OUT_SOFTMAX ? (double)correct / net->n : NAN;
     net->eval_valid = 1;
+}
+
+static void evaluate_test(mlp *net)
+{
+    long correct;
+    if (net->test_valid)
+        return;
+    net->test_loss = evaluate_set(net, &net->test, net->n_test, &correct, NULL);
+    net->test_acc = net->desc.output == MLP_OUT_SOFTMAX ? (double)correct / net->n_test : NAN;
+    net->test_valid = 1;
 }
 
 double mlp_loss(mlp *net)
@@ -59,6 +82,45 @@ double mlp_accuracy(mlp *net)
         return NAN;
     evaluate(net);
     return net->eval_acc;
+}
+
+double mlp_test_loss(mlp *net)
+{
+    if (!net || net->n_test == 0)
+        return NAN;
+    evaluate_test(net);
+    return net->test_loss;
+}
+
+double mlp_test_accuracy(mlp *net)
+{
+    if (!net || net->n_test == 0)
+        return NAN;
+    evaluate_test(net);
+    return net->test_acc;
+}
+
+int mlp_confusion(mlp *net, int which, int32_t *out, mlp_error *err)
+{
+    int K, k;
+    long correct;
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    if (which != 0 && which != 1)
+        return mlp__fail(err, MLP_E_ARG, "which must be 0 (training set) or 1 (test set), got %d",
+                         which);
+    if (net->desc.output != MLP_OUT_SOFTMAX)
+        return mlp__fail(err, MLP_E_ARG, "a confusion matrix needs a softmax (classifier) network");
+    if (!out)
+        return mlp__fail(err, MLP_E_ARG, "output must not be NULL");
+    K = mlp__outputs(net);
+    for (k = 0; k < K * K; k++)
+        out[k] = 0;
+    if (which == 0 && net->n > 0)
+        evaluate_set(net, &net->data, net->n, &correct, out);
+    else if (which == 1 && net->n_test > 0)
+        evaluate_set(net, &net->test, net->n_test, &correct, out);
+    return mlp__ok(err);
 }
 
 int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)

@@ -34,7 +34,7 @@ static void begin_iteration(mlp *net)
     }
     for (q = 0; q < net->m; q++)
         net->train.index[q] = net->data.perm[start + q];
-    mlp__gather(&net->train, net, net->m);
+    mlp__gather(&net->train, net, &net->data, net->n, net->m);
 }
 
 /* Forward through weight layer l on m columns of w: hidden layers apply the
@@ -123,7 +123,7 @@ static void update(mlp *net)
     for (k = 0; k < n; k++)              /* W -= lr * dW, b -= lr * db, all layers */
         p[k] -= lr * g[k];
     /* @code-end update */
-    net->eval_valid = 0;
+    mlp__params_changed(net);
 }
 
 int mlp__need_data(const mlp *net, mlp_error *err)
@@ -233,7 +233,22 @@ int mlp_step(mlp *net, int epochs, mlp_error *err)
 
 int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err)
 {
+    return mlp_step_record(net, epochs, losses, NULL, err);
+}
+
+/* True when the next phase begins the first batch of an epoch, whose
+   parameters are the ones the epoch's training loss is computed at. */
+static int at_epoch_start(const mlp *net)
+{
+    return net->batch_no == 0 &&
+           (net->phase == MLP_PHASE_INIT || net->phase == MLP_PHASE_UPDATE);
+}
+
+int mlp_step_record(mlp *net, int epochs, double *losses, double *test_losses,
+                    mlp_error *err)
+{
     long target, first;
+    double test_loss = NAN;
     int status = mlp__need_data(net, err);
     if (status != MLP_OK)
         return status;
@@ -243,12 +258,22 @@ int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err)
        bit-identical to a step; the dispatch costs nothing next to the layers. */
     first = net->epoch;
     target = first + epochs;
+    if (test_losses)    /* an epoch under way: the parameters as this call begins */
+        test_loss = mlp_test_loss(net);
     while (net->epoch < target && !net->diverged) {
         long before = net->epoch;
+        /* Test loss at the parameters this epoch's training loss will be
+           computed at; it reads the evaluation workspace only, so training
+           is bit-identical with or without it. */
+        if (test_losses && at_epoch_start(net))
+            test_loss = mlp_test_loss(net);
         mlp_phase_advance(net, NULL, NULL, NULL);
-        if (losses && net->epoch != before)
-            losses[before - first] = net->epoch_loss;
+        if (net->epoch != before) {
+            if (losses)
+                losses[before - first] = net->epoch_loss;
+            if (test_losses)
+                test_losses[before - first] = test_loss;
+        }
     }
     return mlp__ok(err);
 }
-

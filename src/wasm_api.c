@@ -3,6 +3,7 @@
    returns a status (0 ok, negative error) or a value, and never aborts: on an
    error it keeps the message for nn_error(), which the JavaScript wrapper
    (web/js/network.js) turns into a thrown Error. */
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -67,6 +68,95 @@ NN_EXPORT int nn_set_data(mlp *net, int n, const double *x, const int32_t *label
                           const double *targets)
 {
     return mlp_set_data(net, n, x, labels, targets, &last);
+}
+
+/* ---- generated datasets, test set, editing (see mlp.h for each) ----------- */
+
+/* Number of datasets; ids are 0..count-1 in MLP_DATASET_LIST order. */
+NN_EXPORT int nn_dataset_count(void) { return MLP_DATASET_COUNT; }
+
+/* Dataset id's name ("quadrants", "xor", ...), or NULL (0) for an unknown id. */
+NN_EXPORT const char *nn_dataset_name(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? info->name : NULL;
+}
+
+/* Dataset id's output: 0 softmax (classification), 1 linear (regression); -1 unknown id. */
+NN_EXPORT int nn_dataset_output(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? (int)info->output : -1;
+}
+
+/* Its fewest and most classes (1 and 1 for regression); -1 for an unknown id. */
+NN_EXPORT int nn_dataset_min_classes(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? info->min_classes : -1;
+}
+NN_EXPORT int nn_dataset_max_classes(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? info->max_classes : -1;
+}
+
+/* Its default and largest noise; NaN for an unknown id. */
+NN_EXPORT double nn_dataset_default_noise(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? info->default_noise : (double)NAN;
+}
+NN_EXPORT double nn_dataset_max_noise(int id)
+{
+    const mlp_dataset_info *info = mlp_dataset_get(id);
+    return info ? info->max_noise : (double)NAN;
+}
+
+/* mlp_data_generate: classes 0 = the network's outputs. */
+NN_EXPORT int nn_data_generate(mlp *net, int dataset, int points, double noise, int classes,
+                               double test_fraction)
+{
+    mlp_dataset_desc d;
+    d.dataset = dataset;
+    d.points = points;
+    d.noise = noise;
+    d.classes = classes;
+    d.test_fraction = test_fraction;
+    return mlp_data_generate(net, &d, &last);
+}
+
+NN_EXPORT int nn_set_test_data(mlp *net, int n, const double *x, const int32_t *labels,
+                               const double *targets)
+{
+    return mlp_set_test_data(net, n, x, labels, targets, &last);
+}
+
+/* x: inputs doubles; label for softmax; target: outputs doubles (0 for softmax). */
+NN_EXPORT int nn_add_point(mlp *net, const double *x, int label, const double *target)
+{
+    return mlp_add_point(net, x, label, target, &last);
+}
+
+NN_EXPORT int nn_remove_point(mlp *net, int index) { return mlp_remove_point(net, index, &last); }
+
+NN_EXPORT int nn_test_points(const mlp *net) { return mlp_n_test_points(net); }
+NN_EXPORT const double *nn_test_x(const mlp *net) { return mlp_test_x(net); }
+NN_EXPORT const int32_t *nn_test_labels(const mlp *net) { return mlp_test_labels(net); }
+NN_EXPORT const double *nn_test_targets(const mlp *net) { return mlp_test_targets(net); }
+NN_EXPORT double nn_test_loss(mlp *net) { return mlp_test_loss(net); }
+NN_EXPORT double nn_test_accuracy(mlp *net) { return mlp_test_accuracy(net); }
+
+/* out: room for K*K int32 (row = true class, column = predicted). */
+NN_EXPORT int nn_confusion(mlp *net, int which, int32_t *out)
+{
+    return mlp_confusion(net, which, out, &last);
+}
+
+/* losses, test_losses: NULL, or room for `epochs` doubles (see mlp_step_record). */
+NN_EXPORT int nn_step_record(mlp *net, int epochs, double *losses, double *test_losses)
+{
+    return mlp_step_record(net, epochs, losses, test_losses, &last);
 }
 
 /* losses: NULL, or room for `epochs` doubles (see mlp_step_losses). */

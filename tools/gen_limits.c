@@ -1,5 +1,6 @@
 /* gen_limits.c: writes the JavaScript table of the core's limits, from
-   MLP_LIMIT_LIST and MLP_LIMIT_KINDS in src/mlp.h, to standard output. The
+   MLP_LIMIT_LIST and MLP_LIMIT_KINDS in src/mlp.h, and of the generated
+   datasets, from MLP_DATASET_LIST, to standard output. The
    build runs it natively: make writes web/build/limits.mjs with it, which
    the wrapper (web/js/core/limits.js) and the page's link parser import, so
    no limit is typed twice. */
@@ -25,6 +26,20 @@ int main(void)
     printf("export const RULES = Object.freeze({\n");
     for (kind = 0; kind < MLP_LIMIT_KIND_COUNT; kind++)
         printf("  \"%s\": \"%s\",\n", mlp_limit_kind_name(kind), mlp_limit_rule(kind));
-    printf("});\n");
+    printf("});\n\n// The generated datasets (MLP_DATASET_LIST in src/mlp_datasets.h): id, output\n");
+    printf("// (\"softmax\" or \"linear\"), classes and noise ranges, and the limit ids they check.\n");
+    printf("export const DATASETS = Object.freeze([\n");
+    /* From the list itself, so this tool links with limits.c alone. */
+#define GEN_DATASET(A, ID, name, output, kmin, kmax, noise_default, noise_max)            \
+    mlp_format_number(lo, sizeof lo, noise_default);                                    \
+    mlp_format_number(hi, sizeof hi, noise_max);                                        \
+    printf("  Object.freeze({ id: %d, name: \"%s\", output: \"%s\", minClasses: %d, "      \
+           "maxClasses: %d, defaultNoise: %s, maxNoise: %s, noiseLimit: \"%s\", "          \
+           "classesLimit: \"%s\" }),\n", MLP_DATASET_##ID, name,                            \
+           output == MLP_OUT_LINEAR ? "linear" : "softmax", kmin, kmax, lo, hi,            \
+           "NOISE_" #ID, "CLASSES_" #ID);
+    MLP_DATASET_LIST(GEN_DATASET, 0)
+#undef GEN_DATASET
+    printf("]);\n");
     return 0;
 }
