@@ -72,6 +72,9 @@
 /* A parameter larger than this in magnitude counts as divergence: past it a
    ReLU stack can overflow to infinity in the forward pass. */
 #define MLP_PARAM_LIMIT 1e12
+/* net-core: optimiser and regularisation ranges (beta < 1: a moment must decay). */
+#define MLP_MAX_BETA 0.999999
+#define MLP_MAX_REG_RATE 100
 
 #define MLP_LIMIT_LIST(X)                                                                  \
     X(INPUTS, "inputs", MLP_MIN_INPUTS, MLP_MAX_INPUTS, MLP_LIMIT_INT)                     \
@@ -89,7 +92,12 @@
     X(GRID_PIXELS, "width*height", 1, MLP_MAX_GRID_PIXELS, MLP_LIMIT_INT)                  \
     X(PREDICT_POINTS, "number of points", 1, MLP_MAX_PREDICT_POINTS, MLP_LIMIT_INT)        \
     X(COORDINATE, "x", -MLP_MAX_INPUT, MLP_MAX_INPUT, MLP_LIMIT_REAL)                      \
-    X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)
+    X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)                \
+    /* net-core: input features, optimisers, regularisation */                          \
+    X(FEATURES, "features", 0, MLP_FEATURE_ALL, MLP_LIMIT_INT)                          \
+    X(BETA, "beta", 0, MLP_MAX_BETA, MLP_LIMIT_REAL)                                    \
+    X(EPSILON, "epsilon", 0, 1, MLP_LIMIT_REAL_ABOVE)                                   \
+    X(REG_RATE, "regularizationRate", 0, MLP_MAX_REG_RATE, MLP_LIMIT_REAL)
 
 /* What a limit's values may be, and how its message reads: "<field> must be
    <rule>, got <value>", with %1 and %2 standing for min and max. */
@@ -131,6 +139,57 @@ typedef enum {
 #undef MLP__STATUS_ENUM
 } mlp_status;
 
+/* ---- net-core: input features, optimisers, regularisation -----------------
+   Input features: with a non-zero mask in mlp_desc.features the data stay
+   2-D (x1, x2) and the network's input layer (activations l = 0) holds the
+   chosen features, in this list's order, computed in C before the first
+   layer for training, loss, predict, predict_grid and the unit maps alike.
+   X(ID, name): feature ID has bit MLP_FEATURE_BIT(MLP_FEATURE_ID). */
+#define MLP_FEATURE_LIST(X)      \
+    X(X1, "x1")                  \
+    X(X2, "x2")                  \
+    X(X1_SQUARED, "x1^2")        \
+    X(X2_SQUARED, "x2^2")        \
+    X(X1_TIMES_X2, "x1*x2")      \
+    X(SIN_X1, "sin(x1)")         \
+    X(SIN_X2, "sin(x2)")
+
+typedef enum {
+#define MLP__FEATURE_ENUM(id, name) MLP_FEATURE_##id,
+    MLP_FEATURE_LIST(MLP__FEATURE_ENUM)
+#undef MLP__FEATURE_ENUM
+    MLP_FEATURE_COUNT
+} mlp_feature;
+
+#define MLP_FEATURE_BIT(id) (1u << (id))
+#define MLP_FEATURE_ALL ((1u << MLP_FEATURE_COUNT) - 1u) /* 127: every feature */
+
+/* Update rules (mlp_desc.optimizer), X(ID, name); see mlp_set_optimizer for the formulas. */
+#define MLP_OPTIMIZER_LIST(X) \
+    X(SGD, "sgd")             \
+    X(MOMENTUM, "momentum")   \
+    X(ADAM, "adam")
+
+typedef enum {
+#define MLP__OPT_ENUM(id, name) MLP_OPT_##id,
+    MLP_OPTIMIZER_LIST(MLP__OPT_ENUM)
+#undef MLP__OPT_ENUM
+    MLP_OPT_COUNT
+} mlp_optimizer;
+
+/* Weight penalties (mlp_desc.regularization), X(ID, name); see mlp_reg_loss. */
+#define MLP_REGULARIZATION_LIST(X) \
+    X(NONE, "none")                \
+    X(L1, "l1")                    \
+    X(L2, "l2")
+
+typedef enum {
+#define MLP__REG_ENUM(id, name) MLP_REG_##id,
+    MLP_REGULARIZATION_LIST(MLP__REG_ENUM)
+#undef MLP__REG_ENUM
+    MLP_REG_COUNT
+} mlp_regularization;
+
 typedef enum { MLP_SIGMOID = 0, MLP_TANH = 1, MLP_RELU = 2, MLP_LINEAR = 3 } mlp_activation;
 
 /* Weight initialisation. SEED is the seed's W = N(0,1) * 0.3; GLOROT is
@@ -164,6 +223,16 @@ typedef struct {
     double learning_rate;          /* (0, MLP_MAX_LEARNING_RATE] */
     int batch_size;                /* 0 = full batch, else 1..MLP_MAX_POINTS */
     uint32_t seed;                 /* any value; same seed, bit-identical run */
+    /* ---- net-core: mlp_desc_defaults gives today's behaviour (no features,
+       sgd, no penalty, and the customary betas and epsilon) ---- */
+    uint32_t features;             /* 0 = raw inputs; else a mask of MLP_FEATURE_BIT()s,
+                                      and sizes[0] must equal the number of bits set */
+    mlp_optimizer optimizer;       /* MLP_OPT_SGD (default), _MOMENTUM, _ADAM */
+    double beta1;                  /* momentum's beta, adam's beta1: [0, MLP_MAX_BETA], 0.9 */
+    double beta2;                  /* adam: [0, MLP_MAX_BETA], 0.999 */
+    double epsilon;                /* adam: (0, 1], 1e-8 */
+    mlp_regularization regularization; /* MLP_REG_NONE (default), _L1, _L2 */
+    double reg_rate;               /* lambda: [0, MLP_MAX_REG_RATE], 0 */
 } mlp_desc;
 
 typedef struct {
@@ -295,4 +364,112 @@ int mlp_limit_fail(mlp_error *err, int id, const char *field, double v);
    that read back as v, "NaN", "Infinity", and -0 as "0". */
 void mlp_format_number(char *buf, size_t size, double v);
 
+/* ---- net-core: features, optimisers, regularisation, unit maps, run state -- */
+
+/* Name of feature `id` (0..MLP_FEATURE_COUNT-1, "x1", "x1^2", ...), or NULL. */
+const char *mlp_feature_name(int id);
+
+/* Number of features in a mask (its bits set), so sizes[0] for that mask. */
+int mlp_feature_count(uint32_t mask);
+
+/* Name of an optimiser ("sgd", "momentum", "adam") or regularisation ("none",
+   "l1", "l2"), or NULL for an unknown id. */
+const char *mlp_optimizer_name(int id);
+const char *mlp_regularization_name(int id);
+
+/* Chooses the update rule of the UPDATE phase, on a live network. With g the
+   total gradient (data loss + penalty, as mlp_grads shows it), lr the
+   learning rate, every parameter p and its state m, v (zero at creation):
+     sgd:      p -= lr g
+     momentum: m = beta1 m + g;  p -= lr m
+     adam:     t += 1;  m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2;
+               p -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+   Changing the rule zeroes m, v and t; changing only the betas or epsilon
+   keeps them. @return MLP_OK, or MLP_E_ARG naming "optimizer", "beta1",
+   "beta2" or "epsilon" (the network is then unchanged). */
+int mlp_set_optimizer(mlp *net, int optimizer, double beta1, double beta2, double epsilon,
+                      mlp_error *err);
+
+/* Zeroes the optimiser state (m, v and adam's step count t). */
+void mlp_reset_optimizer(mlp *net);
+
+/* The optimiser state: which 0 = m (momentum's velocity, adam's first
+   moment), 1 = v (adam's second moment), each (mlp_param_count) in the
+   parameter layout; NULL for another `which`. */
+const double *mlp_optimizer_state(const mlp *net, int which);
+
+/* Adam's step count t (updates applied since the state was last zeroed). */
+long mlp_optimizer_steps(const mlp *net);
+
+/* Chooses the weight penalty on a live network: kind MLP_REG_NONE, _L1 or
+   _L2 and rate lambda in [0, MLP_MAX_REG_RATE]. The penalty covers weights
+   only, never biases. Its gradient (L1: lambda sign(w), with sign(0) = 0;
+   L2: lambda w) is added to dW in the phases that compute dW (OUTPUT_ERROR
+   and BACKWARD), so mlp_grads shows the total gradient. It is added once per
+   iteration (per batch). @return MLP_OK or MLP_E_ARG (network unchanged). */
+int mlp_set_regularization(mlp *net, int kind, double rate, mlp_error *err);
+
+/* The penalty at the current parameters: L1 lambda sum |w|, L2 lambda/2
+   sum w^2, over every weight of every layer (not biases); 0 for none.
+   mlp_loss keeps reporting the data loss alone; the objective minimised is
+   mlp_loss + mlp_reg_loss (for a mini-batch: batch loss + penalty). */
+double mlp_reg_loss(const mlp *net);
+
+/* Number of units a unit map covers: sizes[0] + ... + sizes[L] (input
+   features or raw inputs, every hidden unit, every output). */
+int mlp_unit_count(const mlp *net);
+
+/* Every unit's value over a width x height grid from one forward pass per
+   pixel, pixels placed exactly as in mlp_predict_grid (needs 2 raw inputs).
+   out receives mlp_unit_count * width * height floats, unit-major: unit u,
+   pixel (r, c) at out[(u * height + r) * width + c]; units in layer order
+   (layer 0 = the features or raw inputs, then each hidden layer's units,
+   then the outputs: probabilities for softmax). @return MLP_OK or
+   MLP_E_ARG with the same messages as mlp_predict_grid. */
+int mlp_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                  int width, int height, float *out, mlp_error *err);
+
+/* ---- saving and restoring a run, bit for bit ------------------------------
+   A run's state is one array of doubles, opaque to its users (save it, e.g.
+   as JSON numbers or the bytes of a Float64Array, and give it back): the
+   description, the data, parameters, optimiser state, the generator's
+   words, epoch, batch position and the epoch's permutation. A network
+   restored from it continues exactly as the saved one would have. Saved in
+   the middle of an iteration (after some phases), it restores to the start
+   of that iteration, which the parameters have not left yet (phase INIT).
+   Layout (version 1), MLP_STATE_HEADER values, then arrays:
+     [0] MLP_STATE_MAGIC  [1] version 1  [2] count (the whole length)
+     [3] n_sizes  [4..13] sizes (unused 0)  [14] activation  [15] init
+     [16] output  [17] learning rate  [18] batch size  [19] seed
+     [20] features  [21] optimizer  [22] beta1  [23] beta2  [24] epsilon
+     [25] regularization  [26] reg rate  [27] parameter count  [28] points n
+     [29] epoch  [30] batch number  [31] permutation drawn (0/1)
+     [32] adam step t  [33] diverged (0/1)  [34] epoch loss sum  [35] epoch loss
+     [36..43] generator: 4 words of 64 bits, each as (high 32, low 32)
+   then params (P), m (P), v (P), x (n x raw inputs, row-major as for
+   mlp_set_data), labels (n; softmax) or targets (n x outputs; linear), and
+   the permutation (n). */
+#define MLP_STATE_MAGIC 1296846848.0 /* "MLP" in its high bytes */
+#define MLP_STATE_VERSION 1
+#define MLP_STATE_HEADER 44
+
+/* Number of doubles mlp_state_save writes for this network as it is now. */
+int mlp_state_size(const mlp *net);
+
+/* Writes the run's state into out (room for count >= mlp_state_size).
+   @return MLP_OK or MLP_E_ARG (NULL, or count too small). */
+int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err);
+
+/* Restores a saved state into net, whose layers, output and features must
+   be those of the state (the other settings are taken from the state).
+   Everything is checked before anything changes: on an error (MLP_E_ARG,
+   the message names the state's field, e.g. "state.epoch must be ...";
+   MLP_E_NOMEM) net is left exactly as it was. */
+int mlp_state_load(mlp *net, const double *state, int count, mlp_error *err);
+
+/* Creates a network from a saved state: mlp_create with the state's
+   description, then mlp_state_load. @return the network, or NULL with err. */
+mlp *mlp_create_from_state(const double *state, int count, mlp_error *err);
+
 #endif
+
