@@ -251,7 +251,7 @@ static int check_run(const double *s, const mlp_desc *d, int P, mlp_error *err)
     if (!isfinite(s[S_LOSS_SUM]))
         return mlp__fail(err, MLP_E_ARG, "state.epochLossSum must be a finite number");
     for (k = 0; k < 8; k++) {
-        char field[16];
+        char field[24];
         snprintf(field, sizeof field, "rng[%d]", k);
         if (!is_int(s[S_RNG + k], 0, 4294967295.0))
             return fail_int(err, field, 0, 4294967295.0, s[S_RNG + k]);
