@@ -22,8 +22,14 @@
    Limits: input width 1..8, 0..8 hidden layers of 1..64 units, 2..8 classes
    (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points.
 
+   The playground's additions (mlp_playground.h), all off by default: input
+   features computed from 2-D data before layer 0 (mlp_desc.features), the
+   update rules momentum and adam (mlp_desc.optimizer), L1/L2 weight
+   penalties (mlp_desc.regularization), every unit's map over a grid, and a
+   run saved and restored bit for bit as one array of doubles.
+
    Memory: mlp_create allocates everything the network needs for its largest
-   batch and for evaluation; mlp_set_data reallocates only when the data grows.
+   batch and for evaluation, and the optimiser's state; mlp_set_data reallocates only when the data grows.
    Nothing allocates in mlp_step, mlp_phase_advance, mlp_predict or
    mlp_predict_grid. Every function that can fail returns MLP_OK (0) or a
    negative mlp_status and fills err->msg (when err is not NULL) with a message
@@ -209,9 +215,10 @@ typedef enum {
     MLP_PHASE_LOGITS = 2,       /* z = a_{L-1} W_L + b_L, the raw output scores */
     MLP_PHASE_OUTPUT = 3,       /* yhat = softmax(z) (or z itself, linear output) */
     MLP_PHASE_LOSS = 4,         /* batch loss */
-    MLP_PHASE_OUTPUT_ERROR = 5, /* delta_L = dL/dz; dW_L, db_L */
-    MLP_PHASE_BACKWARD = 6,     /* delta_l for hidden layer l; dW_l, db_l */
-    MLP_PHASE_UPDATE = 7        /* every parameter -= lr * its gradient */
+    MLP_PHASE_OUTPUT_ERROR = 5, /* delta_L = dL/dz; dW_L (+ penalty), db_L */
+    MLP_PHASE_BACKWARD = 6,     /* delta_l for hidden layer l; dW_l (+ penalty), db_l */
+    MLP_PHASE_UPDATE = 7        /* every parameter -= lr * its gradient (sgd), or the
+                                   optimiser's rule (momentum, adam) */
 } mlp_phase;
 
 typedef struct {
@@ -259,10 +266,12 @@ void mlp_destroy(mlp *net);
    seed. Needs a 2-input, 4-class softmax network. Resets the iteration. */
 int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err);
 
-/* Replaces the data with n points: x is (n x inputs) row-major. For a softmax
+/* Replaces the data with n points: x is (n x inputs) row-major, inputs
+   being 2 (the raw x1, x2) for a network with features. For a softmax
    network `labels` (n, each 0..classes-1) is used and `targets` ignored; for a
    linear output `targets` (n x outputs) is used and `labels` ignored.
-   Resets the iteration (phase INIT); parameters and epoch are kept. */
+   Resets the iteration (phase INIT); parameters, optimiser state and
+   epoch are kept. */
 int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
                  const double *targets, mlp_error *err);
 
@@ -292,7 +301,7 @@ double mlp_loss(mlp *net);
 /* Fraction of points whose largest output is their label (softmax), or NAN. */
 double mlp_accuracy(mlp *net);
 
-/* Output for n points, x (n x inputs) row-major, into out (n x outputs):
+/* Output for n points, x (n x inputs) row-major (inputs = 2 with features), into out (n x outputs):
    probabilities for softmax, raw values for linear. Uses its own workspace,
    so the training iteration's activations are left untouched. */
 int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err);
@@ -305,7 +314,9 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err);
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err);
 
-/* Copies count values into the parameters (count must equal mlp_param_count). */
+/* Copies count values into the parameters (count must equal mlp_param_count);
+   clears divergence and restarts the iteration; the optimiser state is kept
+   (mlp_reset_optimizer zeroes it). */
 int mlp_set_params(mlp *net, const double *p, int count, mlp_error *err);
 int mlp_set_learning_rate(mlp *net, double lr, mlp_error *err);
 
@@ -317,7 +328,7 @@ double *mlp_grads(mlp *net);               /* same layout; last computed gradien
 int mlp_layer_offset(const mlp *net, int l); /* offset of W_l in params, l = 1..L */
 const mlp_desc *mlp_get_desc(const mlp *net);
 int mlp_n_points(const mlp *net);
-const double *mlp_data_x(const mlp *net);  /* (inputs x n), points innermost */
+const double *mlp_data_x(const mlp *net);  /* (inputs x n), points innermost; raw x1, x2 with features */
 const int32_t *mlp_data_labels(const mlp *net);   /* (n), softmax networks */
 const double *mlp_data_targets(const mlp *net);   /* (outputs x n), linear output */
 long mlp_epoch(const mlp *net);
@@ -327,8 +338,8 @@ mlp_phase mlp_current_phase(const mlp *net, int *layer);
 /* The current iteration's batch: its size m and the data index of each column. */
 int mlp_batch_size(const mlp *net);
 const int32_t *mlp_batch_index(const mlp *net);
-/* Per layer l = 0..L: activations (units_l x m); l = 0 is the input batch and
-   l = L the output (probabilities for softmax). */
+/* Per layer l = 0..L: activations (units_l x m); l = 0 is the input batch (its
+   features, with features chosen) and l = L the output (probabilities for softmax). */
 const double *mlp_activations(const mlp *net, int l);
 /* Raw output scores z (outputs x m). */
 const double *mlp_logits(const mlp *net);
@@ -364,112 +375,8 @@ int mlp_limit_fail(mlp_error *err, int id, const char *field, double v);
    that read back as v, "NaN", "Infinity", and -0 as "0". */
 void mlp_format_number(char *buf, size_t size, double v);
 
-/* ---- net-core: features, optimisers, regularisation, unit maps, run state -- */
-
-/* Name of feature `id` (0..MLP_FEATURE_COUNT-1, "x1", "x1^2", ...), or NULL. */
-const char *mlp_feature_name(int id);
-
-/* Number of features in a mask (its bits set), so sizes[0] for that mask. */
-int mlp_feature_count(uint32_t mask);
-
-/* Name of an optimiser ("sgd", "momentum", "adam") or regularisation ("none",
-   "l1", "l2"), or NULL for an unknown id. */
-const char *mlp_optimizer_name(int id);
-const char *mlp_regularization_name(int id);
-
-/* Chooses the update rule of the UPDATE phase, on a live network. With g the
-   total gradient (data loss + penalty, as mlp_grads shows it), lr the
-   learning rate, every parameter p and its state m, v (zero at creation):
-     sgd:      p -= lr g
-     momentum: m = beta1 m + g;  p -= lr m
-     adam:     t += 1;  m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2;
-               p -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
-   Changing the rule zeroes m, v and t; changing only the betas or epsilon
-   keeps them. @return MLP_OK, or MLP_E_ARG naming "optimizer", "beta1",
-   "beta2" or "epsilon" (the network is then unchanged). */
-int mlp_set_optimizer(mlp *net, int optimizer, double beta1, double beta2, double epsilon,
-                      mlp_error *err);
-
-/* Zeroes the optimiser state (m, v and adam's step count t). */
-void mlp_reset_optimizer(mlp *net);
-
-/* The optimiser state: which 0 = m (momentum's velocity, adam's first
-   moment), 1 = v (adam's second moment), each (mlp_param_count) in the
-   parameter layout; NULL for another `which`. */
-const double *mlp_optimizer_state(const mlp *net, int which);
-
-/* Adam's step count t (updates applied since the state was last zeroed). */
-long mlp_optimizer_steps(const mlp *net);
-
-/* Chooses the weight penalty on a live network: kind MLP_REG_NONE, _L1 or
-   _L2 and rate lambda in [0, MLP_MAX_REG_RATE]. The penalty covers weights
-   only, never biases. Its gradient (L1: lambda sign(w), with sign(0) = 0;
-   L2: lambda w) is added to dW in the phases that compute dW (OUTPUT_ERROR
-   and BACKWARD), so mlp_grads shows the total gradient. It is added once per
-   iteration (per batch). @return MLP_OK or MLP_E_ARG (network unchanged). */
-int mlp_set_regularization(mlp *net, int kind, double rate, mlp_error *err);
-
-/* The penalty at the current parameters: L1 lambda sum |w|, L2 lambda/2
-   sum w^2, over every weight of every layer (not biases); 0 for none.
-   mlp_loss keeps reporting the data loss alone; the objective minimised is
-   mlp_loss + mlp_reg_loss (for a mini-batch: batch loss + penalty). */
-double mlp_reg_loss(const mlp *net);
-
-/* Number of units a unit map covers: sizes[0] + ... + sizes[L] (input
-   features or raw inputs, every hidden unit, every output). */
-int mlp_unit_count(const mlp *net);
-
-/* Every unit's value over a width x height grid from one forward pass per
-   pixel, pixels placed exactly as in mlp_predict_grid (needs 2 raw inputs).
-   out receives mlp_unit_count * width * height floats, unit-major: unit u,
-   pixel (r, c) at out[(u * height + r) * width + c]; units in layer order
-   (layer 0 = the features or raw inputs, then each hidden layer's units,
-   then the outputs: probabilities for softmax). @return MLP_OK or
-   MLP_E_ARG with the same messages as mlp_predict_grid. */
-int mlp_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_max,
-                  int width, int height, float *out, mlp_error *err);
-
-/* ---- saving and restoring a run, bit for bit ------------------------------
-   A run's state is one array of doubles, opaque to its users (save it, e.g.
-   as JSON numbers or the bytes of a Float64Array, and give it back): the
-   description, the data, parameters, optimiser state, the generator's
-   words, epoch, batch position and the epoch's permutation. A network
-   restored from it continues exactly as the saved one would have. Saved in
-   the middle of an iteration (after some phases), it restores to the start
-   of that iteration, which the parameters have not left yet (phase INIT).
-   Layout (version 1), MLP_STATE_HEADER values, then arrays:
-     [0] MLP_STATE_MAGIC  [1] version 1  [2] count (the whole length)
-     [3] n_sizes  [4..13] sizes (unused 0)  [14] activation  [15] init
-     [16] output  [17] learning rate  [18] batch size  [19] seed
-     [20] features  [21] optimizer  [22] beta1  [23] beta2  [24] epsilon
-     [25] regularization  [26] reg rate  [27] parameter count  [28] points n
-     [29] epoch  [30] batch number  [31] permutation drawn (0/1)
-     [32] adam step t  [33] diverged (0/1)  [34] epoch loss sum  [35] epoch loss
-     [36..43] generator: 4 words of 64 bits, each as (high 32, low 32)
-   then params (P), m (P), v (P), x (n x raw inputs, row-major as for
-   mlp_set_data), labels (n; softmax) or targets (n x outputs; linear), and
-   the permutation (n). */
-#define MLP_STATE_MAGIC 1296846848.0 /* "MLP" in its high bytes */
-#define MLP_STATE_VERSION 1
-#define MLP_STATE_HEADER 44
-
-/* Number of doubles mlp_state_save writes for this network as it is now. */
-int mlp_state_size(const mlp *net);
-
-/* Writes the run's state into out (room for count >= mlp_state_size).
-   @return MLP_OK or MLP_E_ARG (NULL, or count too small). */
-int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err);
-
-/* Restores a saved state into net, whose layers, output and features must
-   be those of the state (the other settings are taken from the state).
-   Everything is checked before anything changes: on an error (MLP_E_ARG,
-   the message names the state's field, e.g. "state.epoch must be ...";
-   MLP_E_NOMEM) net is left exactly as it was. */
-int mlp_state_load(mlp *net, const double *state, int count, mlp_error *err);
-
-/* Creates a network from a saved state: mlp_create with the state's
-   description, then mlp_state_load. @return the network, or NULL with err. */
-mlp *mlp_create_from_state(const double *state, int count, mlp_error *err);
+/* net-core: features, optimisers, penalties, unit maps, saving a run. */
+#include "mlp_playground.h"
 
 #endif
 

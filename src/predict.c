@@ -181,6 +181,8 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
 int mlp_unit_count(const mlp *net)
 {
     int l, units = 0;
+    if (!net)
+        return 0;
     for (l = 0; l <= net->L; l++)
         units += net->desc.sizes[l];
     return units;

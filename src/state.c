@@ -58,6 +58,8 @@ static int raw_inputs(const mlp_desc *d) { return d->features ? 2 : d->sizes[0];
 
 int mlp_state_size(const mlp *net)
 {
+    if (!net)
+        return 0;
     return (int)layout(net->n_params, net->n, mlp__inputs(net), y_width(&net->desc)).total;
 }
 
