@@ -63,25 +63,15 @@ int mlp_state_size(const mlp *net)
     return (int)layout(net->n_params, net->n, mlp__inputs(net), y_width(&net->desc)).total;
 }
 
-int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err)
+/* The header slots of mlp.h's layout, for a state of `total` values. */
+static void save_header(const mlp *net, double *out, long total)
 {
-    const mlp_desc *d;
-    state_layout s;
-    int i, k, n, D, Y;
-    if (!net || !out)
-        return mlp__fail(err, MLP_E_ARG, "network and output must not be NULL");
-    d = &net->desc;
-    n = net->n;
-    D = mlp__inputs(net);
-    Y = y_width(d);
-    s = layout(net->n_params, n, D, Y);
-    if (count < s.total)
-        return mlp__fail(err, MLP_E_ARG, "the state needs room for %ld values, got %d", s.total,
-                         count);
+    const mlp_desc *d = &net->desc;
+    int i, k;
     memset(out, 0, S_HEADER * sizeof(double));
     out[S_MAGIC] = MLP_STATE_MAGIC;
     out[S_VERSION] = MLP_STATE_VERSION;
-    out[S_COUNT] = (double)s.total;
+    out[S_COUNT] = (double)total;
     out[S_N_SIZES] = d->n_sizes;
     for (i = 0; i < d->n_sizes; i++)
         out[S_SIZES + i] = d->sizes[i];
@@ -99,7 +89,7 @@ int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err)
     out[S_REG] = d->regularization;
     out[S_REG_RATE] = d->reg_rate;
     out[S_PARAMS] = net->n_params;
-    out[S_POINTS] = n;
+    out[S_POINTS] = net->n;
     out[S_EPOCH] = (double)net->epoch;
     out[S_BATCH_NO] = net->batch_no;
     out[S_PERM_DRAWN] = net->perm_drawn;
@@ -111,13 +101,29 @@ int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err)
         out[S_RNG + 2 * k] = (double)(net->rng.s[k] >> 32);
         out[S_RNG + 2 * k + 1] = (double)(net->rng.s[k] & 0xFFFFFFFFu);
     }
+}
+
+int mlp_state_save(const mlp *net, double *out, int count, mlp_error *err)
+{
+    state_layout s;
+    int i, k, n, D, Y;
+    if (!net || !out)
+        return mlp__fail(err, MLP_E_ARG, "network and output must not be NULL");
+    n = net->n;
+    D = mlp__inputs(net);
+    Y = y_width(&net->desc);
+    s = layout(net->n_params, n, D, Y);
+    if (count < s.total)
+        return mlp__fail(err, MLP_E_ARG, "the state needs room for %ld values, got %d", s.total,
+                         count);
+    save_header(net, out, s.total);
     memcpy(out + s.params, net->params, (size_t)net->n_params * sizeof(double));
     memcpy(out + s.m, net->opt_m, (size_t)net->n_params * sizeof(double));
     memcpy(out + s.v, net->opt_v, (size_t)net->n_params * sizeof(double));
     for (i = 0; i < n; i++) {                    /* (inputs x n) -> (n x inputs), as set_data */
         for (k = 0; k < D; k++)
             out[s.x + (long)i * D + k] = net->data.X[(long)k * n + i];
-        if (d->output == MLP_OUT_SOFTMAX)
+        if (net->desc.output == MLP_OUT_SOFTMAX)
             out[s.y + i] = net->data.labels[i];
         else
             for (k = 0; k < Y; k++)

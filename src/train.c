@@ -174,6 +174,25 @@ static mlp_phase next_phase(const mlp *net, int *layer)
     return MLP_PHASE_INIT;
 }
 
+/* After a batch's update: its share of the epoch's loss, and the end of the
+   epoch when it was the last batch. */
+static void batch_done(mlp *net)
+{
+    /* Summed here, not in LOSS, so that until UPDATE the iteration has
+       changed nothing a saved state records (state.c). */
+    net->epoch_loss_sum += net->batch_loss * net->m;
+    if (++net->batch_no >= net->batches) {
+        /* The epoch's training loss, as the seed records it: full batch, the
+           loss before this update; mini-batch, the mean of the batch losses
+           over the epoch. */
+        net->epoch_loss = net->batches == 1 ? net->batch_loss : net->epoch_loss_sum / net->n;
+        net->epoch_loss_sum = 0.0;
+        net->batch_no = 0;
+        net->perm_drawn = 0;
+        net->epoch++;
+    }
+}
+
 int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error *err)
 {
     mlp_phase ph;
@@ -206,22 +225,8 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
             break;
         case MLP_PHASE_UPDATE:
             update(net);
-            if (net->diverged)
-                break;
-            /* Summed here, not in LOSS, so that until UPDATE the iteration
-               has changed nothing a saved state records (state.c). */
-            net->epoch_loss_sum += net->batch_loss * net->m;
-            if (++net->batch_no >= net->batches) {
-                /* The epoch's training loss, as the seed records it: full
-                   batch, the loss before this update; mini-batch, the mean
-                   of the batch losses over the epoch. */
-                net->epoch_loss = net->batches == 1 ? net->batch_loss
-                                                    : net->epoch_loss_sum / net->n;
-                net->epoch_loss_sum = 0.0;
-                net->batch_no = 0;
-                net->perm_drawn = 0;
-                net->epoch++;
-            }
+            if (!net->diverged)
+                batch_done(net);
             break;
         case MLP_PHASE_INIT:
             break;

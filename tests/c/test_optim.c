@@ -19,7 +19,8 @@
      past MLP_PARAM_LIMIT marks the run diverged and leaves parameters,
      m, v and t exactly as they were (memcmp), also after more steps.
    - Errors of mlp_set_optimizer / mlp_set_regularization / mlp_create name
-     the field and leave the network's settings unchanged. */
+     the field and leave the network's settings unchanged; the playground's
+     calls on a NULL network return errors. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -251,6 +252,23 @@ static void errors(void)
     mlp_destroy(net);
 }
 
+/* The playground's calls on a NULL network return an error, never crash. */
+static void null_network(void)
+{
+    mlp_error err;
+    double st[64];
+    float out[4];
+    CHECK(mlp_set_optimizer(NULL, 0, 0.9, 0.999, 1e-8, &err) == MLP_E_ARG &&
+          mlp_set_regularization(NULL, 0, 0, &err) == MLP_E_ARG &&
+          mlp_unit_maps(NULL, 0, 1, 0, 1, 1, 1, out, &err) == MLP_E_ARG &&
+          mlp_state_save(NULL, st, 64, &err) == MLP_E_ARG &&
+          mlp_state_load(NULL, st, 64, &err) == MLP_E_ARG &&
+          mlp_create_from_state(NULL, 64, &err) == NULL && mlp_state_size(NULL) == 0 &&
+          mlp_unit_count(NULL) == 0 && mlp_reg_loss(NULL) == 0.0,
+          "a NULL network: last message \"%s\"", err.msg);
+    mlp_reset_optimizer(NULL);
+}
+
 int main(void)
 {
     static const double sgd[] = {0.45, 0.225, 0.405, 0.2025};
@@ -269,5 +287,6 @@ int main(void)
     for (opt = 0; opt < MLP_OPT_COUNT; opt++)
         guard((mlp_optimizer)opt);
     errors();
+    null_network();
     return check_summary();
 }
