@@ -29,9 +29,9 @@
    run saved and restored bit for bit as one array of doubles.
 
    Memory: mlp_create allocates everything the network needs for its largest
-   batch and for evaluation, and the optimiser's state; mlp_set_data reallocates only when the data grows.
-   Nothing allocates in mlp_step, mlp_phase_advance, mlp_predict or
-   mlp_predict_grid. Every function that can fail returns MLP_OK (0) or a
+   batch and for evaluation, and the optimiser's state; mlp_set_data
+   reallocates only when the data grows. Nothing allocates in mlp_step,
+   mlp_phase_advance, mlp_predict, mlp_predict_grid or mlp_unit_maps. Every function that can fail returns MLP_OK (0) or a
    negative mlp_status and fills err->msg (when err is not NULL) with a message
    naming the field and its allowed range. No function exits or aborts.
 
@@ -328,7 +328,8 @@ double *mlp_grads(mlp *net);               /* same layout; last computed gradien
 int mlp_layer_offset(const mlp *net, int l); /* offset of W_l in params, l = 1..L */
 const mlp_desc *mlp_get_desc(const mlp *net);
 int mlp_n_points(const mlp *net);
-const double *mlp_data_x(const mlp *net);  /* (inputs x n), points innermost; raw x1, x2 with features */
+/* (inputs x n), points innermost; the raw x1, x2 for a network with features */
+const double *mlp_data_x(const mlp *net);
 const int32_t *mlp_data_labels(const mlp *net);   /* (n), softmax networks */
 const double *mlp_data_targets(const mlp *net);   /* (outputs x n), linear output */
 long mlp_epoch(const mlp *net);

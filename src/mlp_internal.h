@@ -121,7 +121,10 @@ int mlp__fail_index(mlp_error *err, int id, const char *array, long i, double v)
 static inline int mlp__outputs(const mlp *net) { return net->desc.sizes[net->L]; }
 /* Width of a data point (the data, predict's x): with features, the 2 raw
    coordinates the feature map turns into sizes[0] inputs; else sizes[0]. */
-static inline int mlp__inputs(const mlp *net) { return net->desc.features ? 2 : net->desc.sizes[0]; }
+static inline int mlp__inputs(const mlp *net)
+{
+    return net->desc.features ? 2 : net->desc.sizes[0];
+}
 
 /* mlp.c */
 int mlp__workspace_alloc(workspace *w, const mlp *net, int cap, int training);

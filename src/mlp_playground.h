@@ -115,6 +115,8 @@ int mlp_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_m
    restored from it continues exactly as the saved one would have. Saved in
    the middle of an iteration (after some phases), it restores to the start
    of that iteration, which the parameters have not left yet (phase INIT).
+   Not in the state: the last iteration's activations, deltas and
+   gradients (recomputed by the next phases) and the cached loss.
    Layout (version 1), MLP_STATE_HEADER values, then arrays:
      [0] MLP_STATE_MAGIC  [1] version 1  [2] count (the whole length)
      [3] n_sizes  [4..13] sizes (unused 0)  [14] activation  [15] init

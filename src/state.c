@@ -230,7 +230,8 @@ static int same_shape(const mlp_desc *d, const mlp_desc *have, mlp_error *err)
                              "create the network from the state", i, d->sizes[i], have->sizes[i]);
     if (d->output != have->output || d->features != have->features)
         return mlp__fail(err, MLP_E_ARG, "state.%s is %d, this network's is %d: create the "
-                         "network from the state", d->output != have->output ? "output" : "features",
+                         "network from the state",
+                         d->output != have->output ? "output" : "features",
                          d->output != have->output ? (int)d->output : (int)d->features,
                          d->output != have->output ? (int)have->output : (int)have->features);
     return MLP_OK;

@@ -157,7 +157,14 @@ NN_EXPORT int nn_set_optimizer(mlp *net, int optimizer, double beta1, double bet
 }
 
 NN_EXPORT void nn_reset_optimizer(mlp *net) { mlp_reset_optimizer(net); }
+/* The current settings (a restored run's too; its layers, activation, batch
+   size and seed are in the state's header slots 3..19, see mlp_playground.h). */
 NN_EXPORT int nn_optimizer(const mlp *net) { return (int)mlp_get_desc(net)->optimizer; }
+NN_EXPORT double nn_beta1(const mlp *net) { return mlp_get_desc(net)->beta1; }
+NN_EXPORT double nn_beta2(const mlp *net) { return mlp_get_desc(net)->beta2; }
+NN_EXPORT double nn_epsilon(const mlp *net) { return mlp_get_desc(net)->epsilon; }
+NN_EXPORT int nn_regularization(const mlp *net) { return (int)mlp_get_desc(net)->regularization; }
+NN_EXPORT double nn_reg_rate(const mlp *net) { return mlp_get_desc(net)->reg_rate; }
 /* which 0 = m, 1 = v: (nn_param_count) doubles each, parameter layout. */
 NN_EXPORT const double *nn_optimizer_state(const mlp *net, int which)
 {

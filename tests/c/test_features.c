@@ -174,8 +174,10 @@ static void check_mask(uint32_t mask, rng_state *r, stats *st)
     memcpy(p, p0, (size_t)count * sizeof(double));
     for (k = 0; k < count; k++) {
         double v = p0[k], num, rel;
-        double f2p = objective(net, p, count, k, v + 2 * H), f1p = objective(net, p, count, k, v + H);
-        double f1m = objective(net, p, count, k, v - H), f2m = objective(net, p, count, k, v - 2 * H);
+        double f2p = objective(net, p, count, k, v + 2 * H);
+        double f1p = objective(net, p, count, k, v + H);
+        double f1m = objective(net, p, count, k, v - H);
+        double f2m = objective(net, p, count, k, v - 2 * H);
         num = (8.0 * (f1p - f1m) - (f2p - f2m)) / (12.0 * H);
         rel = fabs(num - g[k]) / fmax(fabs(num) + fabs(g[k]), 1e-8);
         CHECK(rel < REL_TOL, "mask %u (%s): param %d of %d: analytic %.12g, numeric %.12g, "

@@ -75,7 +75,8 @@ static void two_steps(mlp_optimizer opt, const double *want)
             } else {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                p[i] -= lr * (m[i] / (1 - pow(b1, step))) / (sqrt(v[i] / (1 - pow(b2, step))) + eps);
+                p[i] -= lr * (m[i] / (1 - pow(b1, step))) /
+                        (sqrt(v[i] / (1 - pow(b2, step))) + eps);
             }
         }
         mlp_step(net, 1, NULL);
