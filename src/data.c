@@ -15,7 +15,7 @@ void mlp__gather(workspace *w, const mlp *net, const dataset *ds, int n, int m)
     int k, q, d = mlp__inputs(net), K = mlp__outputs(net);
     for (k = 0; k < d; k++)
         for (q = 0; q < m; q++)
-            w->act[0][(long)k * m + q] = ds->X[(long)k * n + w->index[q]];
+            w->raw[(long)k * m + q] = ds->X[(long)k * n + w->index[q]];
     for (q = 0; q < m; q++)
         w->labels[q] = ds->labels[w->index[q]];
     if (net->desc.output == MLP_OUT_LINEAR)

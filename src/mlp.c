@@ -64,6 +64,9 @@ void mlp_desc_defaults(mlp_desc *d)
     d->learning_rate = 1.0;
     d->batch_size = 0;
     d->seed = 1;
+    d->beta1 = 0.9;        /* net-core: used only once an optimiser asks for them */
+    d->beta2 = 0.999;
+    d->epsilon = 1e-8;
 }
 
 static int check_learning_rate(double lr, mlp_error *err)
@@ -83,7 +86,7 @@ static int check_size(const mlp_desc *d, int i, int id, const char *what, mlp_er
     return mlp_limit_fail(err, id, field, d->sizes[i]);
 }
 
-static int check_desc(const mlp_desc *d, mlp_error *err)
+int mlp__check_desc(const mlp_desc *d, mlp_error *err)
 {
     int l, last = d->n_sizes - 1;
     if (!mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, d->n_sizes - 2))
@@ -109,6 +112,8 @@ static int check_desc(const mlp_desc *d, mlp_error *err)
                     (int)d->init);
     if (!mlp_limit_ok(MLP_LIMIT_BATCH_SIZE, d->batch_size))
         return mlp_limit_fail(err, MLP_LIMIT_BATCH_SIZE, NULL, d->batch_size);
+    if (mlp__check_features(d, err) != MLP_OK || mlp__check_optim(d, err) != MLP_OK)
+        return MLP_E_ARG;                        /* net-core */
     return check_learning_rate(d->learning_rate, err);
 }
 
@@ -127,6 +132,7 @@ static void workspace_carve(workspace *w, carver *c, const mlp *net, int cap, in
     w->labels = mlp__carve(c, (size_t)cap, sizeof(int32_t));
     w->targets = mlp__carve(c, (size_t)K * cap, sizeof(double));
     w->index = mlp__carve(c, (size_t)cap, sizeof(int32_t));
+    w->raw = net->desc.features ? mlp__carve(c, (size_t)2 * cap, sizeof(double)) : w->act[0];
 }
 
 int mlp__workspace_alloc(workspace *w, const mlp *net, int cap, int training)
@@ -171,6 +177,7 @@ void mlp__reset_iteration(mlp *net)
     net->epoch_loss_sum = 0.0;
     net->epoch_loss = NAN;
     mlp__params_changed(net);
+    net->perm_drawn = 0;
 }
 
 mlp *mlp_create(const mlp_desc *d, mlp_error *err)
@@ -181,7 +188,7 @@ mlp *mlp_create(const mlp_desc *d, mlp_error *err)
         mlp__fail(err, MLP_E_ARG, "desc must not be NULL");
         return NULL;
     }
-    if (check_desc(d, err) != MLP_OK)
+    if (mlp__check_desc(d, err) != MLP_OK)
         return NULL;
     net = calloc(1, sizeof *net);
     if (!net) {
@@ -194,13 +201,16 @@ mlp *mlp_create(const mlp_desc *d, mlp_error *err)
         net->off[l] = net->n_params;
         net->n_params += (d->sizes[l - 1] + 1) * d->sizes[l];
     }
-    net->params = calloc((size_t)2 * net->n_params, sizeof(double));
+    /* params, grads, then (net-core) the optimiser's m and v: one block */
+    net->params = calloc((size_t)4 * net->n_params, sizeof(double));
     if (!net->params || mlp__workspace_alloc(&net->eval, net, EVAL_BLOCK, 0) != MLP_OK) {
         mlp_destroy(net);
         mlp__fail(err, MLP_E_NOMEM, "out of memory creating the network");
         return NULL;
     }
     net->grads = net->params + net->n_params;
+    net->opt_m = net->params + 2 * net->n_params;
+    net->opt_v = net->params + 3 * net->n_params;
     rng_seed(&net->rng, d->seed);
     init_params(net);
     mlp__reset_iteration(net);

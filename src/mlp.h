@@ -23,10 +23,16 @@
    (1..8 outputs for the linear/MSE output), 1..MLP_MAX_POINTS training points
    and 0..MLP_MAX_POINTS held-out test points.
 
+   The playground's additions (mlp_playground.h), all off by default: input
+   features computed from 2-D data before layer 0 (mlp_desc.features), the
+   update rules momentum and adam (mlp_desc.optimizer), L1/L2 weight
+   penalties (mlp_desc.regularization), every unit's map over a grid, and a
+   run saved and restored bit for bit as one array of doubles.
+
    Memory: mlp_create allocates everything the network needs for its largest
-   batch and for evaluation; mlp_set_data reallocates only when the data grows.
-   Nothing allocates in mlp_step, mlp_phase_advance, mlp_predict or
-   mlp_predict_grid. Every function that can fail returns MLP_OK (0) or a
+   batch and for evaluation, and the optimiser's state; mlp_set_data
+   reallocates only when the data grows. Nothing allocates in mlp_step,
+   mlp_phase_advance, mlp_predict, mlp_predict_grid or mlp_unit_maps. Every function that can fail returns MLP_OK (0) or a
    negative mlp_status and fills err->msg (when err is not NULL) with a message
    naming the field and its allowed range. No function exits or aborts.
 
@@ -78,6 +84,9 @@
 /* A parameter larger than this in magnitude counts as divergence: past it a
    ReLU stack can overflow to infinity in the forward pass. */
 #define MLP_PARAM_LIMIT 1e12
+/* net-core: optimiser and regularisation ranges (beta < 1: a moment must decay). */
+#define MLP_MAX_BETA 0.999999
+#define MLP_MAX_REG_RATE 100
 
 #include "mlp_datasets.h"  /* MLP_DATASET_LIST, the generated datasets */
 
@@ -98,6 +107,12 @@
     X(PREDICT_POINTS, "number of points", 1, MLP_MAX_PREDICT_POINTS, MLP_LIMIT_INT)        \
     X(COORDINATE, "x", -MLP_MAX_INPUT, MLP_MAX_INPUT, MLP_LIMIT_REAL)                      \
     X(PARAM, "params", -MLP_PARAM_LIMIT, MLP_PARAM_LIMIT, MLP_LIMIT_REAL)                 \
+    /* input features, optimisers, regularisation */                                     \
+    X(FEATURES, "features", 0, MLP_FEATURE_ALL, MLP_LIMIT_INT)                             \
+    X(BETA, "beta", 0, MLP_MAX_BETA, MLP_LIMIT_REAL)                                       \
+    X(EPSILON, "epsilon", 0, 1, MLP_LIMIT_REAL_ABOVE)                                      \
+    X(REG_RATE, "regularizationRate", 0, MLP_MAX_REG_RATE, MLP_LIMIT_REAL)                 \
+    /* generated datasets and held-out data */                                           \
     X(DATASET, "dataset", 0, MLP_DATASET_COUNT - 1, MLP_LIMIT_INT)                         \
     X(GEN_POINTS, "points", MLP_MIN_GEN_POINTS, MLP_MAX_POINTS, MLP_LIMIT_INT)             \
     X(TEST_FRACTION, "testFraction", 0, MLP_MAX_TEST_FRACTION, MLP_LIMIT_REAL)             \
@@ -150,6 +165,57 @@ typedef enum {
 #undef MLP__STATUS_ENUM
 } mlp_status;
 
+/* ---- net-core: input features, optimisers, regularisation -----------------
+   Input features: with a non-zero mask in mlp_desc.features the data stay
+   2-D (x1, x2) and the network's input layer (activations l = 0) holds the
+   chosen features, in this list's order, computed in C before the first
+   layer for training, loss, predict, predict_grid and the unit maps alike.
+   X(ID, name): feature ID has bit MLP_FEATURE_BIT(MLP_FEATURE_ID). */
+#define MLP_FEATURE_LIST(X)      \
+    X(X1, "x1")                  \
+    X(X2, "x2")                  \
+    X(X1_SQUARED, "x1^2")        \
+    X(X2_SQUARED, "x2^2")        \
+    X(X1_TIMES_X2, "x1*x2")      \
+    X(SIN_X1, "sin(x1)")         \
+    X(SIN_X2, "sin(x2)")
+
+typedef enum {
+#define MLP__FEATURE_ENUM(id, name) MLP_FEATURE_##id,
+    MLP_FEATURE_LIST(MLP__FEATURE_ENUM)
+#undef MLP__FEATURE_ENUM
+    MLP_FEATURE_COUNT
+} mlp_feature;
+
+#define MLP_FEATURE_BIT(id) (1u << (id))
+#define MLP_FEATURE_ALL ((1u << MLP_FEATURE_COUNT) - 1u) /* 127: every feature */
+
+/* Update rules (mlp_desc.optimizer), X(ID, name); see mlp_set_optimizer for the formulas. */
+#define MLP_OPTIMIZER_LIST(X) \
+    X(SGD, "sgd")             \
+    X(MOMENTUM, "momentum")   \
+    X(ADAM, "adam")
+
+typedef enum {
+#define MLP__OPT_ENUM(id, name) MLP_OPT_##id,
+    MLP_OPTIMIZER_LIST(MLP__OPT_ENUM)
+#undef MLP__OPT_ENUM
+    MLP_OPT_COUNT
+} mlp_optimizer;
+
+/* Weight penalties (mlp_desc.regularization), X(ID, name); see mlp_reg_loss. */
+#define MLP_REGULARIZATION_LIST(X) \
+    X(NONE, "none")                \
+    X(L1, "l1")                    \
+    X(L2, "l2")
+
+typedef enum {
+#define MLP__REG_ENUM(id, name) MLP_REG_##id,
+    MLP_REGULARIZATION_LIST(MLP__REG_ENUM)
+#undef MLP__REG_ENUM
+    MLP_REG_COUNT
+} mlp_regularization;
+
 typedef enum { MLP_SIGMOID = 0, MLP_TANH = 1, MLP_RELU = 2, MLP_LINEAR = 3 } mlp_activation;
 
 /* Weight initialisation. SEED is the seed's W = N(0,1) * 0.3; GLOROT is
@@ -169,9 +235,10 @@ typedef enum {
     MLP_PHASE_LOGITS = 2,       /* z = a_{L-1} W_L + b_L, the raw output scores */
     MLP_PHASE_OUTPUT = 3,       /* yhat = softmax(z) (or z itself, linear output) */
     MLP_PHASE_LOSS = 4,         /* batch loss */
-    MLP_PHASE_OUTPUT_ERROR = 5, /* delta_L = dL/dz; dW_L, db_L */
-    MLP_PHASE_BACKWARD = 6,     /* delta_l for hidden layer l; dW_l, db_l */
-    MLP_PHASE_UPDATE = 7        /* every parameter -= lr * its gradient */
+    MLP_PHASE_OUTPUT_ERROR = 5, /* delta_L = dL/dz; dW_L (+ penalty), db_L */
+    MLP_PHASE_BACKWARD = 6,     /* delta_l for hidden layer l; dW_l (+ penalty), db_l */
+    MLP_PHASE_UPDATE = 7        /* every parameter -= lr * its gradient (sgd), or the
+                                   optimiser's rule (momentum, adam) */
 } mlp_phase;
 
 typedef struct {
@@ -183,6 +250,16 @@ typedef struct {
     double learning_rate;          /* (0, MLP_MAX_LEARNING_RATE] */
     int batch_size;                /* 0 = full batch, else 1..MLP_MAX_POINTS */
     uint32_t seed;                 /* any value; same seed, bit-identical run */
+    /* ---- net-core: mlp_desc_defaults gives today's behaviour (no features,
+       sgd, no penalty, and the customary betas and epsilon) ---- */
+    uint32_t features;             /* 0 = raw inputs; else a mask of MLP_FEATURE_BIT()s,
+                                      and sizes[0] must equal the number of bits set */
+    mlp_optimizer optimizer;       /* MLP_OPT_SGD (default), _MOMENTUM, _ADAM */
+    double beta1;                  /* momentum's beta, adam's beta1: [0, MLP_MAX_BETA], 0.9 */
+    double beta2;                  /* adam: [0, MLP_MAX_BETA], 0.999 */
+    double epsilon;                /* adam: (0, 1], 1e-8 */
+    mlp_regularization regularization; /* MLP_REG_NONE (default), _L1, _L2 */
+    double reg_rate;               /* lambda: [0, MLP_MAX_REG_RATE], 0 */
 } mlp_desc;
 
 typedef struct {
@@ -211,11 +288,12 @@ void mlp_destroy(mlp *net);
    the page's box, with a test split if asked.) */
 int mlp_data_quadrants(mlp *net, int n, double noise, mlp_error *err);
 
-/* Replaces the data with n points: x is (n x inputs) row-major. For a softmax
+/* Replaces the data with n points: x is (n x inputs) row-major, inputs
+   being 2 (the raw x1, x2) for a network with features. For a softmax
    network `labels` (n, each 0..classes-1) is used and `targets` ignored; for a
    linear output `targets` (n x outputs) is used and `labels` ignored.
    Clears the test set (mlp_set_test_data sets one afterwards) and resets
-   the iteration (phase INIT); parameters and epoch are kept. */
+   the iteration (phase INIT); parameters, optimiser state and epoch are kept. */
 int mlp_set_data(mlp *net, int n, const double *x, const int32_t *labels,
                  const double *targets, mlp_error *err);
 
@@ -326,7 +404,7 @@ double mlp_loss(mlp *net);
 /* Fraction of points whose largest output is their label (softmax), or NAN. */
 double mlp_accuracy(mlp *net);
 
-/* Output for n points, x (n x inputs) row-major, into out (n x outputs):
+/* Output for n points, x (n x inputs) row-major (inputs = 2 with features), into out (n x outputs):
    probabilities for softmax, raw values for linear. Uses its own workspace,
    so the training iteration's activations are left untouched. */
 int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err);
@@ -339,7 +417,9 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err);
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err);
 
-/* Copies count values into the parameters (count must equal mlp_param_count). */
+/* Copies count values into the parameters (count must equal mlp_param_count);
+   clears divergence and restarts the iteration; the optimiser state is kept
+   (mlp_reset_optimizer zeroes it). */
 int mlp_set_params(mlp *net, const double *p, int count, mlp_error *err);
 int mlp_set_learning_rate(mlp *net, double lr, mlp_error *err);
 
@@ -351,7 +431,8 @@ double *mlp_grads(mlp *net);               /* same layout; last computed gradien
 int mlp_layer_offset(const mlp *net, int l); /* offset of W_l in params, l = 1..L */
 const mlp_desc *mlp_get_desc(const mlp *net);
 int mlp_n_points(const mlp *net);
-const double *mlp_data_x(const mlp *net);  /* (inputs x n), points innermost */
+/* (inputs x n), points innermost; the raw x1, x2 for a network with features */
+const double *mlp_data_x(const mlp *net);
 const int32_t *mlp_data_labels(const mlp *net);   /* (n), softmax networks */
 const double *mlp_data_targets(const mlp *net);   /* (outputs x n), linear output */
 long mlp_epoch(const mlp *net);
@@ -361,8 +442,8 @@ mlp_phase mlp_current_phase(const mlp *net, int *layer);
 /* The current iteration's batch: its size m and the data index of each column. */
 int mlp_batch_size(const mlp *net);
 const int32_t *mlp_batch_index(const mlp *net);
-/* Per layer l = 0..L: activations (units_l x m); l = 0 is the input batch and
-   l = L the output (probabilities for softmax). */
+/* Per layer l = 0..L: activations (units_l x m); l = 0 is the input batch (its
+   features, with features chosen) and l = L the output (probabilities for softmax). */
 const double *mlp_activations(const mlp *net, int l);
 /* Raw output scores z (outputs x m). */
 const double *mlp_logits(const mlp *net);
@@ -398,4 +479,8 @@ int mlp_limit_fail(mlp_error *err, int id, const char *field, double v);
    that read back as v, "NaN", "Infinity", and -0 as "0". */
 void mlp_format_number(char *buf, size_t size, double v);
 
+/* net-core: features, optimisers, penalties, unit maps, saving a run. */
+#include "mlp_playground.h"
+
 #endif
+

@@ -29,6 +29,9 @@ typedef struct {
     int32_t *labels;                  /* (cap) labels of the columns */
     double *targets;                  /* (outputs x cap) targets of the columns */
     int32_t *index;                   /* (cap) data index of each column */
+    /* net-core: the raw data columns (raw inputs x cap) before the feature
+       map fills act[0]; the very same buffer as act[0] without features. */
+    double *raw;
     void *block;                      /* the one allocation behind all of the above */
 } workspace;
 
@@ -71,6 +74,12 @@ struct mlp {
     double eval_loss, eval_acc;
     int test_valid;                   /* test_loss/test_acc match the parameters */
     double test_loss, test_acc;
+
+    /* ---- net-core: optimiser state (optim.c), in the parameters' block ---- */
+    double *opt_m;                    /* (n_params) momentum velocity / adam 1st moment */
+    double *opt_v;                    /* (n_params) adam 2nd moment */
+    long opt_t;                       /* adam: updates applied, for bias correction */
+    int perm_drawn;                   /* data.perm already holds this epoch's shuffle */
 };
 
 /* Carves consecutive, 16-byte aligned pieces out of one allocation. The first
@@ -118,7 +127,12 @@ int mlp__ok(mlp_error *err);
 int mlp__fail_index(mlp_error *err, int id, const char *array, long i, double v);
 
 static inline int mlp__outputs(const mlp *net) { return net->desc.sizes[net->L]; }
-static inline int mlp__inputs(const mlp *net) { return net->desc.sizes[0]; }
+/* Width of a data point (the data, predict's x): with features, the 2 raw
+   coordinates the feature map turns into sizes[0] inputs; else sizes[0]. */
+static inline int mlp__inputs(const mlp *net)
+{
+    return net->desc.features ? 2 : net->desc.sizes[0];
+}
 
 /* mlp.c */
 int mlp__workspace_alloc(workspace *w, const mlp *net, int cap, int training);
@@ -148,5 +162,17 @@ int mlp__need_data(const mlp *net, mlp_error *err);
 void mlp__forward_layer(const mlp *net, workspace *w, int l, int m);
 void mlp__output_forward(const mlp *net, workspace *w, int m, int want_lse);
 double mlp__batch_loss(const mlp *net, const workspace *w, int m);
+
+/* ---- net-core ---- */
+/* mlp.c */
+int mlp__check_desc(const mlp_desc *d, mlp_error *err);
+/* features.c: checks features against sizes[0]; fills w->act[0] (sizes[0] x m)
+   from w->raw (2 x m) when features are chosen, else does nothing. */
+int mlp__check_features(const mlp_desc *d, mlp_error *err);
+void mlp__features_forward(const mlp *net, workspace *w, int m);
+/* optim.c */
+int mlp__check_optim(const mlp_desc *d, mlp_error *err);
+void mlp__regularize(mlp *net, int l);   /* dW_l += penalty gradient */
+void mlp__update_moments(mlp *net);      /* momentum and adam updates, guarded */
 
 #endif

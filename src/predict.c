@@ -33,6 +33,7 @@ static double evaluate_set(mlp *net, const dataset *ds, int n, long *correct, in
         for (q = 0; q < m; q++)
             w->index[q] = start + q;
         mlp__gather(w, net, ds, n, m);
+        mlp__features_forward(net, w, m);
         forward_all(net, w, m, 1);
         loss_sum += mlp__batch_loss(net, w, m) * m;
         for (q = 0; q < m; q++) {                /* argmax; ties go to the lower class */
@@ -144,7 +145,8 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
         const double *P = w->act[net->L];
         for (k = 0; k < d; k++)
             for (q = 0; q < m; q++)
-                w->act[0][(long)k * m + q] = x[(long)(start + q) * d + k];
+                w->raw[(long)k * m + q] = x[(long)(start + q) * d + k];
+        mlp__features_forward(net, w, m);
         forward_all(net, w, m, 0);
         for (q = 0; q < m; q++)
             for (k = 0; k < K; k++)
@@ -153,18 +155,20 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     return mlp__ok(err);
 }
 
-int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
-                     int width, int height, float *out, mlp_error *err)
+/* The grid of mlp_predict_grid and mlp_unit_maps: pixel (r, c) has centre
+   (x_min + (c + 0.5) dx, y_max - (r + 0.5) dy). */
+typedef struct {
+    double x_min, y_max, dx, dy;
+    int width;
+} grid;
+
+/* Checks a grid's arguments for `call` ("predictGrid", "unitMaps") and fills g. */
+static int check_grid(const mlp *net, const char *call, double x_min, double x_max,
+                      double y_min, double y_max, int width, int height, const float *out,
+                      grid *g, mlp_error *err)
 {
-    workspace *w;
-    long total, start;
-    int K, q, k;
-    double dx, dy;
-    if (!net)
-        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
-    w = &net->eval;
     if (mlp__inputs(net) != 2)
-        return mlp__fail(err, MLP_E_ARG, "predictGrid needs a network with 2 inputs, this has %d",
+        return mlp__fail(err, MLP_E_ARG, "%s needs a network with 2 inputs, this has %d", call,
                     mlp__inputs(net));
     if (mlp__check_limit(MLP_LIMIT_GRID_SIDE, "width", width, err) != MLP_OK ||
         mlp__check_limit(MLP_LIMIT_GRID_SIDE, "height", height, err) != MLP_OK ||
@@ -186,23 +190,49 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     }
     if (!out)
         return mlp__fail(err, MLP_E_ARG, "output must not be NULL");
+    g->x_min = x_min;
+    g->y_max = y_max;
+    g->dx = (x_max - x_min) / width;
+    g->dy = (y_max - y_min) / height;
+    g->width = width;
+    return MLP_OK;
+}
+
+/* Forward pass over pixels start .. start+m-1 (row-major) of grid g. */
+static void grid_forward(const mlp *net, workspace *w, const grid *g, long start, int m)
+{
+    int q, r = (int)(start / g->width), c = (int)(start % g->width);
+    for (q = 0; q < m; q++) {                    /* pixel (r, c) -> centre (x, y) */
+        w->raw[q] = g->x_min + (c + 0.5) * g->dx;
+        w->raw[m + q] = g->y_max - (r + 0.5) * g->dy;
+        if (++c == g->width) {
+            c = 0;
+            r++;
+        }
+    }
+    mlp__features_forward(net, w, m);
+    forward_all(net, w, m, 0);
+}
+
+int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                     int width, int height, float *out, mlp_error *err)
+{
+    workspace *w;
+    long total, start;
+    int K, q, k;
+    grid g;
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
+    if (check_grid(net, "predictGrid", x_min, x_max, y_min, y_max, width, height, out, &g,
+                   err) != MLP_OK)
+        return MLP_E_ARG;
     K = mlp__outputs(net);
-    dx = (x_max - x_min) / width;
-    dy = (y_max - y_min) / height;
     total = (long)width * height;
     for (start = 0; start < total; start += EVAL_BLOCK) {
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
         const double *P = w->act[net->L];
-        int r = (int)(start / width), c = (int)(start % width);
-        for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
-            w->act[0][q] = x_min + (c + 0.5) * dx;
-            w->act[0][m + q] = y_max - (r + 0.5) * dy;
-            if (++c == width) {
-                c = 0;
-                r++;
-            }
-        }
-        forward_all(net, w, m, 0);
+        grid_forward(net, w, &g, start, m);
         for (k = 0; k < K; k++)
             for (q = 0; q < m; q++)
                 out[(start + q) * K + k] = (float)P[(long)k * m + q];
@@ -210,3 +240,38 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     return mlp__ok(err);
 }
 
+int mlp_unit_count(const mlp *net)
+{
+    int l, units = 0;
+    if (!net)
+        return 0;
+    for (l = 0; l <= net->L; l++)
+        units += net->desc.sizes[l];
+    return units;
+}
+
+int mlp_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                  int width, int height, float *out, mlp_error *err)
+{
+    workspace *w;
+    long total, start;
+    grid g;
+    if (!net)
+        return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
+    w = &net->eval;
+    if (check_grid(net, "unitMaps", x_min, x_max, y_min, y_max, width, height, out, &g,
+                   err) != MLP_OK)
+        return MLP_E_ARG;
+    total = (long)width * height;
+    for (start = 0; start < total; start += EVAL_BLOCK) {
+        int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK, l, j, q;
+        long u = 0;                              /* unit index over all layers */
+        grid_forward(net, w, &g, start, m);
+        /* act[l] is (units_l x m): unit j's block row goes to map u at pixel start+q */
+        for (l = 0; l <= net->L; l++)
+            for (j = 0; j < net->desc.sizes[l]; j++, u++)
+                for (q = 0; q < m; q++)
+                    out[u * total + start + q] = (float)w->act[l][(long)j * m + q];
+    }
+    return mlp__ok(err);
+}

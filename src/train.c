@@ -20,7 +20,9 @@ static void begin_iteration(mlp *net)
         start = 0;
     } else {
         net->batches = (net->n + b - 1) / b;
-        if (net->batch_no == 0) {                /* Fisher-Yates shuffle */
+        /* perm_drawn: a state restored part-way through an epoch's first
+           iteration already holds that epoch's shuffle (net-core). */
+        if (net->batch_no == 0 && !net->perm_drawn) {  /* Fisher-Yates shuffle */
             int i;
             for (i = net->n - 1; i > 0; i--) {
                 int j = (int)rng_below(&net->rng, (uint32_t)(i + 1));
@@ -28,6 +30,7 @@ static void begin_iteration(mlp *net)
                 net->data.perm[i] = net->data.perm[j];
                 net->data.perm[j] = t;
             }
+            net->perm_drawn = 1;
         }
         start = net->batch_no * b;
         net->m = net->n - start < b ? net->n - start : b;
@@ -35,6 +38,7 @@ static void begin_iteration(mlp *net)
     for (q = 0; q < net->m; q++)
         net->train.index[q] = net->data.perm[start + q];
     mlp__gather(&net->train, net, &net->data, net->n, net->m);
+    mlp__features_forward(net, &net->train, net->m);
 }
 
 /* Forward through weight layer l on m columns of w: hidden layers apply the
@@ -77,6 +81,7 @@ static void layer_grads(mlp *net, int l)
     mlp__layer_view v = mlp__layer(net, l);
     dense_backward(v.dW, v.db, NULL, net->train.delta[l], net->train.act[l - 1], NULL,
                    v.fan_in, v.fan_out, net->m);
+    mlp__regularize(net, l);             /* dW += the penalty's gradient, if any */
 }
 
 static void output_error(mlp *net)
@@ -112,6 +117,10 @@ static void update(mlp *net)
     double *p = net->params;
     const double *g = net->grads;
     int k, n = net->n_params;
+    if (net->desc.optimizer != MLP_OPT_SGD) {   /* momentum, adam: optim.c */
+        mlp__update_moments(net);
+        return;
+    }
     for (k = 0; k < n; k++) {
         double v = p[k] - lr * g[k];
         if (!(fabs(v) <= MLP_PARAM_LIMIT)) {
@@ -165,6 +174,25 @@ static mlp_phase next_phase(const mlp *net, int *layer)
     return MLP_PHASE_INIT;
 }
 
+/* After a batch's update: its share of the epoch's loss, and the end of the
+   epoch when it was the last batch. */
+static void batch_done(mlp *net)
+{
+    /* Summed here, not in LOSS, so that until UPDATE the iteration has
+       changed nothing a saved state records (state.c). */
+    net->epoch_loss_sum += net->batch_loss * net->m;
+    if (++net->batch_no >= net->batches) {
+        /* The epoch's training loss, as the seed records it: full batch, the
+           loss before this update; mini-batch, the mean of the batch losses
+           over the epoch. */
+        net->epoch_loss = net->batches == 1 ? net->batch_loss : net->epoch_loss_sum / net->n;
+        net->epoch_loss_sum = 0.0;
+        net->batch_no = 0;
+        net->perm_drawn = 0;
+        net->epoch++;
+    }
+}
+
 int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error *err)
 {
     mlp_phase ph;
@@ -186,7 +214,6 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
             break;
         case MLP_PHASE_LOSS:
             net->batch_loss = mlp__batch_loss(net, &net->train, net->m);
-            net->epoch_loss_sum += net->batch_loss * net->m;
             if (!isfinite(net->batch_loss))
                 net->diverged = 1;
             break;
@@ -198,18 +225,8 @@ int mlp_phase_advance(mlp *net, mlp_phase *phase_out, int *layer_out, mlp_error 
             break;
         case MLP_PHASE_UPDATE:
             update(net);
-            if (net->diverged)
-                break;
-            if (++net->batch_no >= net->batches) {
-                /* The epoch's training loss, as the seed records it: full
-                   batch, the loss before this update; mini-batch, the mean
-                   of the batch losses over the epoch. */
-                net->epoch_loss = net->batches == 1 ? net->batch_loss
-                                                    : net->epoch_loss_sum / net->n;
-                net->epoch_loss_sum = 0.0;
-                net->batch_no = 0;
-                net->epoch++;
-            }
+            if (!net->diverged)
+                batch_done(net);
             break;
         case MLP_PHASE_INIT:
             break;

@@ -22,8 +22,12 @@ static mlp_error last;
 /* The message of the most recent failed call ("" after a success). */
 NN_EXPORT const char *nn_error(void) { return last.msg; }
 
+/* features (net-core): 0 = raw inputs, else a mask of MLP_FEATURE_BIT()s; a
+   caller that passes only the first eight arguments gets 0. Optimiser and
+   penalty are set afterwards with nn_set_optimizer / nn_set_regularization. */
 NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int init,
-                       int output, double learning_rate, int batch_size, uint32_t seed)
+                       int output, double learning_rate, int batch_size, uint32_t seed,
+                       uint32_t features)
 {
     mlp_desc d;
     int l;
@@ -42,6 +46,7 @@ NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int in
     d.learning_rate = learning_rate;
     d.batch_size = batch_size;
     d.seed = seed;
+    d.features = features;
     return mlp_create(&d, &last);
 }
 
@@ -223,3 +228,67 @@ NN_EXPORT const int32_t *nn_batch_index(const mlp *net) { return mlp_batch_index
 NN_EXPORT const double *nn_activations(const mlp *net, int l) { return mlp_activations(net, l); }
 NN_EXPORT const double *nn_logits(const mlp *net) { return mlp_logits(net); }
 NN_EXPORT const double *nn_deltas(const mlp *net, int l) { return mlp_deltas(net, l); }
+
+/* ---- net-core: features, optimisers, regularisation, unit maps, run state -- */
+
+/* Names for the JavaScript tables: feature id 0..nn_feature_count()-1 ("x1",
+   "x1^2", ...), optimiser 0..2, regularisation 0..2; 0 (NULL) past the end. */
+NN_EXPORT int nn_feature_count(void) { return MLP_FEATURE_COUNT; }
+NN_EXPORT const char *nn_feature_name(int id) { return mlp_feature_name(id); }
+NN_EXPORT const char *nn_optimizer_name(int id) { return mlp_optimizer_name(id); }
+NN_EXPORT const char *nn_regularization_name(int id) { return mlp_regularization_name(id); }
+NN_EXPORT int nn_features(const mlp *net) { return (int)mlp_get_desc(net)->features; }
+
+/* See mlp_set_optimizer: 0 ok, or a negative status (message in nn_error). */
+NN_EXPORT int nn_set_optimizer(mlp *net, int optimizer, double beta1, double beta2,
+                               double epsilon)
+{
+    return mlp_set_optimizer(net, optimizer, beta1, beta2, epsilon, &last);
+}
+
+NN_EXPORT void nn_reset_optimizer(mlp *net) { mlp_reset_optimizer(net); }
+/* The current settings (a restored run's too; its layers, activation, batch
+   size and seed are in the state's header slots 3..19, see mlp_playground.h). */
+NN_EXPORT int nn_optimizer(const mlp *net) { return (int)mlp_get_desc(net)->optimizer; }
+NN_EXPORT double nn_beta1(const mlp *net) { return mlp_get_desc(net)->beta1; }
+NN_EXPORT double nn_beta2(const mlp *net) { return mlp_get_desc(net)->beta2; }
+NN_EXPORT double nn_epsilon(const mlp *net) { return mlp_get_desc(net)->epsilon; }
+NN_EXPORT int nn_regularization(const mlp *net) { return (int)mlp_get_desc(net)->regularization; }
+NN_EXPORT double nn_reg_rate(const mlp *net) { return mlp_get_desc(net)->reg_rate; }
+/* which 0 = m, 1 = v: (nn_param_count) doubles each, parameter layout. */
+NN_EXPORT const double *nn_optimizer_state(const mlp *net, int which)
+{
+    return mlp_optimizer_state(net, which);
+}
+NN_EXPORT double nn_optimizer_steps(const mlp *net) { return (double)mlp_optimizer_steps(net); }
+
+NN_EXPORT int nn_set_regularization(mlp *net, int kind, double rate)
+{
+    return mlp_set_regularization(net, kind, rate, &last);
+}
+NN_EXPORT double nn_reg_loss(const mlp *net) { return mlp_reg_loss(net); }
+
+/* out: nn_unit_count * width * height floats, unit-major (see mlp_unit_maps). */
+NN_EXPORT int nn_unit_count(const mlp *net) { return mlp_unit_count(net); }
+NN_EXPORT int nn_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_max,
+                           int width, int height, float *out)
+{
+    return mlp_unit_maps(net, x_min, x_max, y_min, y_max, width, height, out, &last);
+}
+
+/* A run's state as nn_state_size doubles (see mlp.h): save into out (room
+   for count), load into a network of the same layers/output/features, or
+   create a network from it (NULL on error, message in nn_error). */
+NN_EXPORT int nn_state_size(const mlp *net) { return mlp_state_size(net); }
+NN_EXPORT int nn_state_save(const mlp *net, double *out, int count)
+{
+    return mlp_state_save(net, out, count, &last);
+}
+NN_EXPORT int nn_state_load(mlp *net, const double *state, int count)
+{
+    return mlp_state_load(net, state, count, &last);
+}
+NN_EXPORT mlp *nn_create_from_state(const double *state, int count)
+{
+    return mlp_create_from_state(state, count, &last);
+}

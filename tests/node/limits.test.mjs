@@ -23,9 +23,10 @@ function boundaries(lim) {
 test('the generated table has every limit of the core, with its id', async () => {
   const M = (await loadCore()).module;
   const names = Object.keys(LIMITS);
-  assert.equal(names.length, 16);
+  assert.ok(names.length >= 16, `${names.length} limits`);
   names.forEach((k, i) => assert.equal(LIMITS[k].id, i, k));
-  assert.equal(M.UTF8ToString(M._nn_limit_message(99, 1)), 'unknown limit 99');
+  const n = names.length;
+  assert.equal(M.UTF8ToString(M._nn_limit_message(n, 1)), `unknown limit ${n}`, 'no limit past the table\'s last');
 });
 
 test('at every boundary of every limit, JavaScript and C agree on the verdict and the message', async () => {
@@ -39,7 +40,7 @@ test('at every boundary of every limit, JavaScript and C agree on the verdict an
       compared++;
     }
   }
-  assert.equal(compared, 16 * 5);
+  assert.equal(compared, Object.keys(LIMITS).length * 5);
 });
 
 /* Calls that reach each limit through the public API, and the same value
