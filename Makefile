@@ -25,11 +25,15 @@ BUNDLES     := web/build/index.js web/build/embed.js web/build/network.cjs
 JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 
 # Portable flags only: no -ffast-math (it would break the gradient checks and
-# the bit-identical phase cycle), no -march=native.
+# the bit-identical phase cycle), no -march=native. NODEJS_CATCH_EXIT=0 and
+# NODEJS_CATCH_REJECTION=0: loading the module in Node installs no process
+# handlers (the default ones rethrow a host app's own errors and print the
+# whole module); the core never calls exit().
 CWARN    := -std=c99 -Wall -Wextra -pedantic
 EMFLAGS  := -O3 -msimd128 $(CWARN) \
 	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sSINGLE_FILE=1 -sENVIRONMENT=web,node \
 	-sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0 \
+	-sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
 	-sEXPORTED_FUNCTIONS=_malloc,_free \
 	-sEXPORTED_RUNTIME_METHODS=HEAPF32,HEAPF64,HEAP32,UTF8ToString
 SANITIZE := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -44,7 +48,7 @@ EMBED_HTML := web/embed.html
 
 all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(BUNDLES) $(EMBED_HTML)
 
-$(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+$(CORE_JS): $(CORE_SRC) $(CORE_HDR) src/wasm_api.c Makefile
 	@mkdir -p $(dir $@)
 	$(EMENV) $(EMCC) $(EMFLAGS) $(CORE_SRC) src/wasm_api.c -o $@
 

@@ -8,7 +8,8 @@ const fs = require('fs');
 const path = require('path');
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' data:; " +
-  "img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; font-src 'self'";
+  "img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; font-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'";
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png',
