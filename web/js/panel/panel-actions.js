@@ -7,166 +7,173 @@ import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
 import { syncViews, readState, summary, emitPhase, showNotice } from './panel.js';
 
+/* The settings -> the hash. The reader chose them, so a notice about the
+   link's settings no longer applies. */
+function writeHash(p) {
+  showNotice([]);
+  const h = p.hash.write(p.settings);
+  const full = byId('open-full');
+  if (full) full.setAttribute('href', 'index.html' + h);
+}
+
+/* A new network from the settings: same seed, same run. Pauses. */
+function rebuild(p) {
+  setPlaying(p, false);
+  const s = p.settings;
+  const n = p.session.build({ layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed });
+  p.params = new Float64Array(n.paramCount);
+  const data = n.getData();
+  p.labels = data.y;
+  p.points = data.x;
+  if (p.selected >= p.labels.length) p.selected = 0;
+  p.phase.leave();
+  p.ui.alert.hidden = true;
+  p.ui.controls.setDiverged(false);
+  byId('diagram-shape').textContent = `(2 → ${s.hidden} → 4)`;
+  p.ui.diagram.setNetwork(n.layers, s.activation, n.paramLayout());
+  p.ui.region.setNetwork(n);
+  p.ui.region.setSelected(p.selected);
+  p.ui.controls.showPoint(p.selected, p.labels.length);
+  p.ui.loss.clear();
+  p.ui.loss.setReference(Math.log(n.outputs));
+  p.ui.loss.add(0, n.loss);
+  p.paramsDirty = true;
+  readState(p);
+  p.ui.readout.update(p.shown);
+  // At once: the readout already shows the new network.
+  p.ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
+  emitPhase(p);
+  p.invalidate();
+}
+
+function setPlaying(p, on) {
+  if (!p.session.setPlaying(on)) return;
+  p.ui.controls.setPlaying(on);
+  emitPhase(p);
+  if (on) {
+    if (p.phase.leave()) emitPhase(p);
+    p.lastNarration = -Infinity;
+  } else if (p.session.net) {
+    readState(p);
+    p.labelsDue = true;
+    p.ui.readout.narrate(summary(p, 'Paused at epoch'));
+  }
+  p.invalidate();
+}
+
+/* The run diverged (training in frames, Step or Step phase). */
+function diverged(p, r) {
+  const hadFocus = ['play', 'step', 'step-phase'].some((id) => document.activeElement === byId(id));
+  p.ui.controls.setPlaying(false);
+  p.session.resetRate();
+  if (p.phase.leave()) emitPhase(p);
+  emitPhase(p);
+  p.ui.controls.setDiverged(true);
+  readState(p);
+  p.paramsDirty = true;
+  byId('diverged-text').textContent = `Training diverged at epoch ${r.epoch}: the loss reached ${fmt(r.loss, 3)} and the weights grew ` +
+    `without bound, so training stopped. A learning rate of ${p.settings.lr} is too large for this network. ` +
+    'Reset to watch it again, or reset with a smaller learning rate.';
+  p.ui.alert.hidden = false;
+  p.ui.readout.narrate(`Diverged at epoch ${r.epoch}: loss = ${fmt(r.loss, 3)}`, true);
+  if (hadFocus) p.ui.controls.focusReset();
+  p.invalidate();
+}
+
+function selectPoint(p, i) {
+  if (!p.session.net || !p.labels || !(Number.isInteger(i) && i >= 0 && i < p.labels.length)) return;
+  p.selected = i;
+  p.ui.region.setSelected(i);
+  p.ui.controls.showPoint(i, p.labels.length);
+  readState(p);
+  p.ui.readout.update(p.shown);
+  if (p.phase.active) p.phase.follow(i);
+  else {
+    p.ui.readout.narrate(`Following point #${i}, class ${p.labels[i]}, at x₁ = ${fmt(p.points[2 * i], 2)}, ` +
+      `x₂ = ${fmt(p.points[2 * i + 1], 2)}: Step phase shows its values at each phase.`, true);
+  }
+  p.invalidate();
+}
+
+/* One epoch, narrated with the loss before and after. */
+function step(p) {
+  if (p.session.diverged || !p.session.net) return;
+  setPlaying(p, false);
+  if (p.phase.leave()) emitPhase(p);
+  const before = p.session.net.loss, e0 = p.session.net.epoch;
+  const r = p.session.stepOne();
+  if (r.diverged) return;
+  p.ui.loss.add(r.epoch, r.loss);
+  p.paramsDirty = true;
+  syncViews(p);
+  p.ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${p.session.net.pointCount} points, softmax and ` +
+    'cross-entropy, backpropagation of the error, and one gradient-descent update of every weight: ' +
+    `loss ${fmt(before, 3)} → ${fmt(r.loss, 3)}`);
+  emitPhase(p);
+  p.invalidate();
+}
+
+/* The next phase of the current iteration; after 'update' the epoch is
+   complete and the region and loss curve follow, exactly as Step. */
+function stepPhase(p) {
+  if (p.session.diverged || !p.session.net) return;
+  setPlaying(p, false);
+  const s = p.phase.step(p.session.net, p.selected);
+  if (s.diverged) { p.phase.leave(); p.session.markDiverged({ epoch: s.epoch, loss: s.loss }); return; }
+  if (s.phase === 'update') {
+    p.ui.loss.add(s.epoch, s.loss);
+    p.paramsDirty = true;
+  }
+  readState(p);
+  syncViews(p);
+  emitPhase(p);
+  p.invalidate();
+}
+
+/* A setting that defines the run changed: the hash, then a new network. */
+function remake(p, key, v) {
+  p.settings[key] = v;
+  writeHash(p);
+  rebuild(p);
+}
+
+/* The settings' controls changed the settings: show them, then rebuild. */
+function resettle(p) {
+  p.ui.controls.show(p.settings);
+  writeHash(p);
+  rebuild(p);
+}
+
+/* The actions controls.js calls, and those panel.js and debug.js use. */
 export function createActions(p) {
-  const ui = p.ui;
-  const net = () => p.session.net;
-
-  /* The settings -> the hash. The reader chose them, so a notice about the
-     link's settings no longer applies. */
-  function writeHash() {
-    showNotice([]);
-    const h = p.hash.write(p.settings);
-    const full = byId('open-full');
-    if (full) full.setAttribute('href', 'index.html' + h);
-  }
-
-  /* A new network from the settings: same seed, same run. Pauses. */
-  function rebuild() {
-    setPlaying(false);
-    const s = p.settings;
-    const n = p.session.build({ layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed });
-    p.params = new Float64Array(n.paramCount);
-    const data = n.getData();
-    p.labels = data.y;
-    p.points = data.x;
-    if (p.selected >= p.labels.length) p.selected = 0;
-    p.phase.leave();
-    ui.alert.hidden = true;
-    ui.controls.setDiverged(false);
-    byId('diagram-shape').textContent = `(2 → ${s.hidden} → 4)`;
-    ui.diagram.setNetwork(n.layers, s.activation, n.paramLayout());
-    ui.region.setNetwork(n);
-    ui.region.setSelected(p.selected);
-    ui.controls.showPoint(p.selected, p.labels.length);
-    ui.loss.clear();
-    ui.loss.setReference(Math.log(n.outputs));
-    ui.loss.add(0, n.loss);
-    p.paramsDirty = true;
-    readState(p);
-    ui.readout.update(p.shown);
-    // At once: the readout already shows the new network.
-    ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
-    emitPhase(p);
-    p.invalidate();
-  }
-
-  function setPlaying(on) {
-    if (!p.session.setPlaying(on)) return;
-    ui.controls.setPlaying(on);
-    emitPhase(p);
-    if (on) {
-      if (p.phase.leave()) emitPhase(p);
-      p.lastNarration = -Infinity;
-    } else if (net()) {
-      readState(p);
-      p.labelsDue = true;
-      ui.readout.narrate(summary(p, 'Paused at epoch'));
-    }
-    p.invalidate();
-  }
-
-  /* The run diverged (training in frames, Step or Step phase). */
-  function diverged(r) {
-    const hadFocus = ['play', 'step', 'step-phase'].some((id) => document.activeElement === byId(id));
-    ui.controls.setPlaying(false);
-    p.session.resetRate();
-    if (p.phase.leave()) emitPhase(p);
-    emitPhase(p);
-    ui.controls.setDiverged(true);
-    readState(p);
-    p.paramsDirty = true;
-    byId('diverged-text').textContent = `Training diverged at epoch ${r.epoch}: the loss reached ${fmt(r.loss, 3)} and the weights grew ` +
-      `without bound, so training stopped. A learning rate of ${p.settings.lr} is too large for this network. ` +
-      'Reset to watch it again, or reset with a smaller learning rate.';
-    ui.alert.hidden = false;
-    ui.readout.narrate(`Diverged at epoch ${r.epoch}: loss = ${fmt(r.loss, 3)}`, true);
-    if (hadFocus) ui.controls.focusReset();
-    p.invalidate();
-  }
-
-  function selectPoint(i) {
-    if (!net() || !p.labels || !(Number.isInteger(i) && i >= 0 && i < p.labels.length)) return;
-    p.selected = i;
-    ui.region.setSelected(i);
-    ui.controls.showPoint(i, p.labels.length);
-    readState(p);
-    ui.readout.update(p.shown);
-    if (p.phase.active) p.phase.follow(i);
-    else {
-      ui.readout.narrate(`Following point #${i}, class ${p.labels[i]}, at x₁ = ${fmt(p.points[2 * i], 2)}, ` +
-        `x₂ = ${fmt(p.points[2 * i + 1], 2)}: Step phase shows its values at each phase.`, true);
-    }
-    p.invalidate();
-  }
-
-  /* One epoch, narrated with the loss before and after. */
-  function step() {
-    if (p.session.diverged || !net()) return;
-    setPlaying(false);
-    if (p.phase.leave()) emitPhase(p);
-    const before = net().loss, e0 = net().epoch;
-    const r = p.session.stepOne();
-    if (r.diverged) return;
-    ui.loss.add(r.epoch, r.loss);
-    p.paramsDirty = true;
-    syncViews(p);
-    ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${net().pointCount} points, softmax and ` +
-      'cross-entropy, backpropagation of the error, and one gradient-descent update of every weight: ' +
-      `loss ${fmt(before, 3)} → ${fmt(r.loss, 3)}`);
-    emitPhase(p);
-    p.invalidate();
-  }
-
-  /* The next phase of the current iteration; after 'update' the epoch is
-     complete and the region and loss curve follow, exactly as Step. */
-  function stepPhase() {
-    if (p.session.diverged || !net()) return;
-    setPlaying(false);
-    const s = p.phase.step(net(), p.selected);
-    if (s.diverged) { p.phase.leave(); p.session.markDiverged({ epoch: s.epoch, loss: s.loss }); return; }
-    if (s.phase === 'update') {
-      ui.loss.add(s.epoch, s.loss);
-      p.paramsDirty = true;
-    }
-    readState(p);
-    syncViews(p);
-    emitPhase(p);
-    p.invalidate();
-  }
-
-  /* A setting that defines the run changed: a new network. */
-  const remake = (key) => (v) => { p.settings[key] = v; writeHash(); rebuild(); };
-
   return {
-    rebuild, setPlaying, diverged, selectPoint, step, stepPhase,
-    togglePlay() { if (!p.session.diverged) setPlaying(!p.session.playing); },
+    rebuild: () => rebuild(p),
+    setPlaying: (on) => setPlaying(p, on),
+    diverged: (r) => diverged(p, r),
+    selectPoint: (i) => selectPoint(p, i),
+    step: () => step(p),
+    stepPhase: () => stepPhase(p),
+    togglePlay() { if (!p.session.diverged) setPlaying(p, !p.session.playing); },
     currentPoint: () => p.selected,
     currentSeed: () => p.settings.seed,
-    reset() { showNotice([]); rebuild(); },
-    resetWithDefaultRate() {
-      p.settings.lr = hs.DEFAULTS.lr;
-      ui.controls.show(p.settings);
-      writeHash();
-      rebuild();
-    },
+    reset() { showNotice([]); rebuild(p); },
+    resetWithDefaultRate() { p.settings.lr = hs.DEFAULTS.lr; resettle(p); },
     newSeed() {
       const r = new Uint32Array(1);
       do { window.crypto.getRandomValues(r); } while (r[0] % 100000 === p.settings.seed);
       p.settings.seed = r[0] % 100000;
-      ui.controls.show(p.settings);
-      writeHash();
-      rebuild();
+      resettle(p);
     },
-    setSpeed(v) { p.settings.speed = v; p.session.speedChanged(); writeHash(); },
+    setSpeed(v) { p.settings.speed = v; p.session.speedChanged(); writeHash(p); },
     setLearningRate(v) {
       p.settings.lr = v;
-      net().learningRate = v;
-      writeHash();
-      ui.readout.narrate(`Learning rate set to ${v}; training continues from epoch ${net().epoch}`);
+      p.session.net.learningRate = v;
+      writeHash(p);
+      p.ui.readout.narrate(`Learning rate set to ${v}; training continues from epoch ${p.session.net.epoch}`);
     },
-    setActivation: remake('activation'),
-    setHidden: remake('hidden'),
-    setSeed: remake('seed'),
-    setLogScale(on) { p.settings.log = on; ui.loss.setLogScale(on); writeHash(); p.labelsDue = true; p.invalidate(); },
+    setActivation: (v) => remake(p, 'activation', v),
+    setHidden: (v) => remake(p, 'hidden', v),
+    setSeed: (v) => remake(p, 'seed', v),
+    setLogScale(on) { p.settings.log = on; p.ui.loss.setLogScale(on); writeHash(p); p.labelsDue = true; p.invalidate(); },
   };
 }

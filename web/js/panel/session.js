@@ -19,30 +19,44 @@ const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
 const REACHED_SHOWN = 0.97;       // ... when below this share of the speed
 
+/* Builds the session; `on` receives what training reports. */
 export function createSession(core, on, clock = () => performance.now()) {
-  let net = null, playing = false, diverged = false, carry = 0;
-  let trainBudget = TRAIN_BUDGET_MS, msPerEpoch = 0.05;
-  const losses = new Float64Array(LOSS_BUFFER);
-  const rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
-  // Frames played, frames that trained, epochs, frames the budget cut short,
-  // the fewest and most epochs a frame trained, frames left to a client.
-  const counts = {};
-  resetCounts();
+  return new Session(core, on, clock);
+}
 
-  function resetCounts() {
-    Object.assign(counts, { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0 });
+class Session {
+  constructor(core, on, clock) {
+    this.core = core;
+    this.on = on;
+    this.clock = clock;
+    this.net = null;
+    this.playing = false;
+    this.diverged = false;
+    this.carry = 0;
+    this.trainBudget = TRAIN_BUDGET_MS;
+    this.msPerEpoch = 0.05;
+    this.losses = new Float64Array(LOSS_BUFFER);
+    this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
+    // Frames played, frames that trained, epochs, frames the budget cut short,
+    // the fewest and most epochs a frame trained, frames left to a client.
+    this.counts = {};
+    this.resetCounts();
+  }
+
+  resetCounts() {
+    Object.assign(this.counts, { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0 });
   }
 
   /* A new network (the old one is destroyed); pauses. */
-  function build(options) {
-    playing = false;
-    if (net) net.destroy();
-    net = null;
-    net = core.createNetwork(options);
-    diverged = false;
-    carry = 0;
-    resetRate();
-    return net;
+  build(options) {
+    this.playing = false;
+    if (this.net) this.net.destroy();
+    this.net = null;
+    this.net = this.core.createNetwork(options);
+    this.diverged = false;
+    this.carry = 0;
+    this.resetRate();
+    return this.net;
   }
 
   /* Trains up to n epochs, reporting every epoch's loss (from the epoch's
@@ -51,108 +65,104 @@ export function createSession(core, on, clock = () => performance.now()) {
      left before `deadline` at the measured cost per epoch; at least one
      epoch runs. Stops when the run diverges or the deadline passes; returns
      the epochs run. */
-  function trainChunks(n, deadline) {
+  trainChunks(n, deadline) {
     let done = 0;
     while (done < n) {
-      const now = clock(), left = deadline - now;
+      const now = this.clock(), left = deadline - now;
       if (done > 0 && left <= 0) break;
-      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / msPerEpoch)));
-      const e0 = net.epoch;
-      const r = net.step(k, losses);
-      const ran = r.epoch - e0, took = clock() - now;
+      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
+      const e0 = this.net.epoch;
+      const r = this.net.step(k, this.losses);
+      const ran = r.epoch - e0, took = this.clock() - now;
       // The clock ticks in 0.1 ms here: estimate only from chunks it can time.
-      if (ran > 0 && took >= 0.5) msPerEpoch = 0.5 * msPerEpoch + 0.5 * (took / ran);
-      on.onLosses(e0, losses, ran);
+      if (ran > 0 && took >= 0.5) this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (took / ran);
+      this.on.onLosses(e0, this.losses, ran);
       done += ran;
-      if (r.diverged) { diverge(r); break; }
-      on.onLoss(r.epoch, r.loss);
+      if (r.diverged) { this.diverge(r); break; }
+      this.on.onLoss(r.epoch, r.loss);
     }
     return done;
   }
 
-  function diverge(r) {
-    diverged = true;
-    playing = false;
-    on.onDiverged(r);
+  diverge(r) {
+    this.diverged = true;
+    this.playing = false;
+    this.on.onDiverged(r);
   }
 
   /* A frame's training while playing: the speed's epochs (plus those of a
      frame a client took) when `trainNow`, else they wait. Returns the
      epochs run; those the budget leaves are dropped. */
-  function frameTrain(now, t0, trainNow, speed) {
-    if (!playing || diverged) return 0;
-    carry += speed;
-    counts.played++;
-    if (!trainNow) counts.shared++;
-    const trained = trainNow ? trainDue(t0) : 0;
-    if (!diverged) trackRate(now, trained, speed);
+  frameTrain(now, t0, trainNow, speed) {
+    if (!this.playing || this.diverged) return 0;
+    this.carry += speed;
+    this.counts.played++;
+    if (!trainNow) this.counts.shared++;
+    const trained = trainNow ? this.trainDue(t0) : 0;
+    if (!this.diverged) this.trackRate(now, trained, speed);
     return trained;
   }
 
-  function trainDue(t0) {
-    const due = Math.floor(carry);
+  trainDue(t0) {
+    const due = Math.floor(this.carry), c = this.counts;
     if (due === 0) return 0;
-    carry -= due;
-    const done = trainChunks(due, t0 + trainBudget);
-    if (done < due && !diverged) {
-      carry = 0;
-      counts.budgetCuts++;
-      rate.cut = true;
+    this.carry -= due;
+    const done = this.trainChunks(due, t0 + this.trainBudget);
+    if (done < due && !this.diverged) {
+      this.carry = 0;
+      c.budgetCuts++;
+      this.rate.cut = true;
     }
     if (done > 0) {
-      counts.trained++;
-      counts.epochs += done;
-      counts.minEpochs = Math.min(counts.minEpochs, done);
-      counts.maxEpochs = Math.max(counts.maxEpochs, done);
+      c.trained++;
+      c.epochs += done;
+      c.minEpochs = Math.min(c.minEpochs, done);
+      c.maxEpochs = Math.max(c.maxEpochs, done);
     }
     return done;
   }
 
   /* The rate reached, reported when the budget cut frames short enough to
      matter: epochs per played frame over the last REACHED_INTERVAL_MS or more. */
-  function trackRate(now, trained, speed) {
+  trackRate(now, trained, speed) {
+    const rate = this.rate;
     rate.frames++;
     rate.epochs += trained;
     if (now - rate.start < REACHED_INTERVAL_MS) return;
     if (rate.start > -Infinity) {
       const perFrame = rate.epochs / rate.frames;
-      on.onReached(rate.cut && perFrame < REACHED_SHOWN * speed ? perFrame : null);
+      this.on.onReached(rate.cut && perFrame < REACHED_SHOWN * speed ? perFrame : null);
     }
     Object.assign(rate, { start: now, frames: 0, epochs: 0, cut: false });
   }
 
-  function resetRate() {
-    Object.assign(rate, { start: -Infinity, frames: 0, epochs: 0, cut: false });
-    on.onReached(null);
+  resetRate() {
+    Object.assign(this.rate, { start: -Infinity, frames: 0, epochs: 0, cut: false });
+    this.on.onReached(null);
   }
 
-  return {
-    build, trainChunks, frameTrain, resetRate,
-    get net() { return net; },
-    get playing() { return playing; },
-    get diverged() { return diverged; },
-    /* Starts or stops playing; false if nothing changed. */
-    setPlaying(v) {
-      if (playing === v || (v && diverged)) return false;
-      playing = v;
-      resetRate();
-      return true;
-    },
-    /* Speed changed: what was carried over no longer applies. */
-    speedChanged() { carry = 0; resetRate(); },
-    /* One epoch, as the Step button does: the result of net.step(1). */
-    stepOne() {
-      const r = net.step(1);
-      if (r.diverged) diverge(r);
-      return r;
-    },
-    /* A phase stepped elsewhere diverged the run. */
-    markDiverged(r) { if (!diverged) diverge(r); },
-    counts,
-    resetCounts,
-    get trainBudget() { return trainBudget; },
-    /* Tests: the training budget per frame in ms (TRAIN_BUDGET_MS by default);
-       0 leaves each frame one chunk of one epoch. */
-    setTrainBudget(ms) { trainBudget = ms === undefined ? TRAIN_BUDGET_MS : ms; },
-  };
+  /* Starts or stops playing; false if nothing changed. */
+  setPlaying(v) {
+    if (this.playing === v || (v && this.diverged)) return false;
+    this.playing = v;
+    this.resetRate();
+    return true;
+  }
+
+  /* Speed changed: what was carried over no longer applies. */
+  speedChanged() { this.carry = 0; this.resetRate(); }
+
+  /* One epoch, as the Step button does: the result of net.step(1). */
+  stepOne() {
+    const r = this.net.step(1);
+    if (r.diverged) this.diverge(r);
+    return r;
+  }
+
+  /* A phase stepped elsewhere diverged the run. */
+  markDiverged(r) { if (!this.diverged) this.diverge(r); }
+
+  /* Tests: the training budget per frame in ms (TRAIN_BUDGET_MS by default);
+     0 leaves each frame one chunk of one epoch. */
+  setTrainBudget(ms) { this.trainBudget = ms === undefined ? TRAIN_BUDGET_MS : ms; }
 }
