@@ -88,10 +88,12 @@ static int check_size(const mlp_desc *d, int i, int id, const char *what, mlp_er
 
 int mlp__check_desc(const mlp_desc *d, mlp_error *err)
 {
-    int l, last = d->n_sizes - 1;
-    if (!mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, d->n_sizes - 2))
+    int l, last;
+    /* In double: n_sizes - 2 on INT_MIN would overflow. */
+    if (!mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, d->n_sizes - 2.0))
         return mlp_limit_fail(err, MLP_LIMIT_HIDDEN_LAYERS, "hidden layers (layers.length - 2)",
-                              d->n_sizes - 2);
+                              d->n_sizes - 2.0);
+    last = d->n_sizes - 1;
     if (check_size(d, 0, MLP_LIMIT_INPUTS, "inputs", err) != MLP_OK)
         return MLP_E_ARG;
     for (l = 1; l < last; l++)

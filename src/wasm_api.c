@@ -32,9 +32,9 @@ NN_EXPORT mlp *nn_init(const int32_t *sizes, int n_sizes, int activation, int in
     mlp_desc d;
     int l;
     mlp_desc_defaults(&d);
-    if (!sizes || !mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, n_sizes - 2)) {
+    if (!sizes || !mlp_limit_ok(MLP_LIMIT_HIDDEN_LAYERS, n_sizes - 2.0)) {
         mlp_limit_fail(&last, MLP_LIMIT_HIDDEN_LAYERS, "hidden layers (layers.length - 2)",
-                       n_sizes - 2);
+                       n_sizes - 2.0);
         return NULL;
     }
     d.n_sizes = n_sizes;

@@ -204,6 +204,8 @@ static void create_errors(void)
     CREATE_FAILS("layers", d->n_sizes = 0);
     CREATE_FAILS("layers", d->n_sizes = -1);
     CREATE_FAILS("layers", d->n_sizes = MLP_MAX_LAYERS + 1);
+    CREATE_FAILS("layers", d->n_sizes = INT_MIN);   /* found by the fuzzer: n_sizes - 2 overflowed */
+    CREATE_FAILS("layers", d->n_sizes = INT_MAX);
     /* Input width is 1..8 (MLP_MIN_INPUTS, README's layers[0]); 1 input is a
        valid network (e.g. a 1-D regression), so 0 is the low case. */
     CREATE_FAILS("layers[0] (inputs)", d->sizes[0] = 0);
