@@ -10,8 +10,9 @@ function speedLabel(v) {
   return `1 epoch every ${Math.round(1 / v)} frames`;
 }
 
-export function createControls(actions) {
-  const el = {
+/* The panel's controls, by the ids of index.html's panel markup. */
+function elements() {
+  return {
     play: byId('play'), playLabel: byId('play-label'), playIcon: byId('play-icon'),
     step: byId('step'), stepPhase: byId('step-phase'), reset: byId('reset'), newSeed: byId('new-seed'),
     speed: byId('speed'), speedOut: byId('speed-out'), lr: byId('lr'),
@@ -19,26 +20,26 @@ export function createControls(actions) {
     seed: byId('seed'), logScale: byId('log-scale'), point: byId('point'),
     divergedReset: byId('diverged-reset'), divergedResetLr: byId('diverged-reset-lr'),
   };
+}
 
-  let speed = hs.DEFAULTS.speed; // the speed shown
-  el.speed.max = String(hs.SPEEDS.length - 1);
-  fillLearningRates(null);
-
-  /* The learning-rate list; a rate from the link that is not in it is
-     added as its own option (as text, never as HTML). */
-  function fillLearningRates(extra) {
-    el.lr.textContent = '';
-    const rates = hs.LEARNING_RATES.slice();
-    if (extra !== null && !rates.includes(extra)) rates.push(extra);
-    rates.sort((a, b) => a - b);
-    for (const r of rates) {
-      const o = document.createElement('option');
-      o.value = String(r);
-      o.textContent = !hs.LEARNING_RATES.includes(r) ? `${r} (from link)` : r === hs.DEFAULTS.lr ? `${r} (default)` : String(r);
-      el.lr.appendChild(o);
-    }
+/* The learning-rate list; a rate from the link that is not in it is
+   added as its own option (as text, never as HTML). */
+function fillLearningRates(el, extra) {
+  el.lr.textContent = '';
+  const rates = hs.LEARNING_RATES.slice();
+  if (extra !== null && !rates.includes(extra)) rates.push(extra);
+  rates.sort((a, b) => a - b);
+  for (const r of rates) {
+    const o = document.createElement('option');
+    o.value = String(r);
+    o.textContent = !hs.LEARNING_RATES.includes(r) ? `${r} (from link)` : r === hs.DEFAULTS.lr ? `${r} (default)` : String(r);
+    el.lr.appendChild(o);
   }
+}
 
+
+/* DOM events -> calls on `actions`. */
+function wire(el, actions, state) {
   el.play.addEventListener('click', () => actions.togglePlay());
   el.step.addEventListener('click', () => actions.step());
   el.stepPhase.addEventListener('click', () => actions.stepPhase());
@@ -48,7 +49,7 @@ export function createControls(actions) {
   el.divergedResetLr.addEventListener('click', () => actions.resetWithDefaultRate());
   el.speed.addEventListener('input', () => {
     const v = hs.SPEEDS[+el.speed.value];
-    speed = v;
+    state.speed = v;
     el.speedOut.textContent = speedLabel(v);
     el.speed.setAttribute('aria-valuetext', speedLabel(v));
     actions.setSpeed(v);
@@ -72,16 +73,23 @@ export function createControls(actions) {
     if (el.point.value !== '' && Number.isInteger(v) && v >= 0 && v <= +el.point.max) actions.selectPoint(v);
   });
   el.point.addEventListener('change', () => { el.point.value = String(actions.currentPoint()); });
+}
 
+export function createControls(actions) {
+  const el = elements();
+  const state = { speed: hs.DEFAULTS.speed }; // the speed shown
+  el.speed.max = String(hs.SPEEDS.length - 1);
+  fillLearningRates(el, null);
+  wire(el, actions, state);
   return {
     /* Shows settings s (as from hashstate.parse) in the controls. */
     show(s) {
       const si = hs.SPEEDS.indexOf(s.speed);
       el.speed.value = String(si < 0 ? hs.SPEEDS.indexOf(hs.DEFAULTS.speed) : si);
-      speed = s.speed;
+      state.speed = s.speed;
       el.speedOut.textContent = speedLabel(s.speed);
       el.speed.setAttribute('aria-valuetext', speedLabel(s.speed));
-      fillLearningRates(s.lr);
+      fillLearningRates(el, s.lr);
       el.lr.value = String(s.lr);
       el.activation.value = s.activation;
       el.hidden.value = String(s.hidden);
@@ -96,7 +104,7 @@ export function createControls(actions) {
     showReached(perFrame) {
       const reached = perFrame === null ? '' :
         ` (≈${perFrame >= 10 ? Math.round(perFrame) : +perFrame.toFixed(1)} reached)`;
-      const text = speedLabel(speed) + reached;
+      const text = speedLabel(state.speed) + reached;
       if (el.speedOut.textContent !== text) el.speedOut.textContent = text;
     },
     setPlaying(on) {
@@ -119,4 +127,3 @@ export function createControls(actions) {
     focusReset() { el.divergedReset.focus(); },
   };
 }
-

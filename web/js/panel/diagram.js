@@ -21,60 +21,84 @@ import { CLASS_PLACES } from '../kit/markers.js';
 import { drawDiagram } from './diagram-draw.js';
 
 export function createDiagram(canvas, tip, announce, invalidate) {
-  const sc = {
-    size: { width: 0, height: 0, dpr: 1 }, theme: null, fonts: { bold: '', small: '', node: '', label: '' },
-    layers: [2, 4, 4], activation: 'sigmoid', radius: 12, overlay: null, sel: -1, items: [],
-    nodeX: new Float64Array(0), nodeY: new Float64Array(0),
-    node: (l, i) => layerStart[l] + i,
-    name: (l, i) => names[l][i],
-    edgeValue, bias,
-  };
-  let layout = [];          // per weight layer: { W, b, fanIn, fanOut } offsets into params
-  let params = null;        // Float64Array, the network's parameters
-  let layerStart = [];      // index of each layer's first node in nodeX/nodeY
-  let names = [];           // per layer, the node labels (made once per network)
-  let hover = -1, focus = -1, dirty = true, tipText = '';
+  return new Diagram(canvas, tip, announce, invalidate);
+}
 
-  sc.size = fitCanvas(canvas, () => { place(); dirty = true; invalidate(); }).size;
+class Diagram {
+  constructor(canvas, tip, announce, invalidate) {
+    Object.assign(this, { canvas, tip, announce, invalidateFrame: invalidate });
+    this.layout = [];      // per weight layer: { W, b, fanIn, fanOut } offsets into params
+    this.params = null;    // Float64Array, the network's parameters
+    this.layerStart = [];  // index of each layer's first node in nodeX/nodeY
+    this.names = [];       // per layer, the node labels (made once per network)
+    this.hover = -1;
+    this.focus = -1;
+    this.dirty = true;
+    this.tipText = '';
+    // The scene diagram-draw.js paints.
+    this.sc = {
+      size: { width: 0, height: 0, dpr: 1 }, theme: null, fonts: { bold: '', small: '', node: '', label: '' },
+      layers: [2, 4, 4], activation: 'sigmoid', radius: 12, overlay: null, sel: -1, items: [],
+      nodeX: new Float64Array(0), nodeY: new Float64Array(0),
+      node: (l, i) => this.layerStart[l] + i,
+      name: (l, i) => this.names[l][i],
+      edgeValue: (l, i, j) => this.edgeValue(l, i, j),
+      bias: (l, j) => this.bias(l, j),
+    };
+    this.sc.size = fitCanvas(canvas, () => { this.place(); this.changed(); }).size;
+    this.listen();
+  }
 
-  function setNetwork(newLayers, newActivation, newLayout) {
-    const layers = sc.layers = newLayers.slice();
-    sc.activation = newActivation;
-    layout = newLayout;
-    params = null;
+  changed() { this.dirty = true; this.invalidateFrame(); }
+
+  setNetwork(layers, activation, layout) {
+    const sc = this.sc;
+    sc.layers = layers.slice();
+    sc.activation = activation;
+    this.layout = layout;
+    this.params = null;
     sc.overlay = null;
     sc.items = [];
     for (let l = 0; l < layers.length; l++) for (let i = 0; i < layers[l]; i++) sc.items.push({ kind: 'node', l, i });
     for (let l = 1; l < layers.length; l++) {
       for (let i = 0; i < layers[l - 1]; i++) for (let j = 0; j < layers[l]; j++) sc.items.push({ kind: 'edge', l, i, j });
     }
-    names = layers.map((units, l) => Array.from({ length: units }, (_, i) => makeName(l, i)));
-    hover = -1;
-    if (focus >= sc.items.length) focus = sc.items.length - 1;
-    place();
-    dirty = true;
+    this.names = layers.map((units, l) => Array.from({ length: units }, (_, i) => this.makeName(l, i)));
+    this.hover = -1;
+    if (this.focus >= sc.items.length) this.focus = sc.items.length - 1;
+    this.place();
+    this.dirty = true;
   }
 
-  function setFonts() {
+  setParams(p) { this.params = p; this.dirty = true; }
+  setOverlay(o) { this.sc.overlay = o || null; this.dirty = true; }
+  setTheme(t) { this.sc.theme = t; this.setFonts(); this.dirty = true; }
+  invalidate() { this.dirty = true; }
+  get overlay() { return this.sc.overlay; }
+  get itemCount() { return this.sc.items.length; }
+  nodePosition(l, i) { const sc = this.sc, k = sc.node(l, i); return { x: sc.nodeX[k], y: sc.nodeY[k], r: sc.radius }; }
+
+  setFonts() {
+    const sc = this.sc;
     if (!sc.theme) return;
     const f = sc.theme.font;
     sc.fonts = { bold: `600 12px ${f}`, small: `12px ${f}`, label: `11px ${f}`, node: `${Math.max(9, Math.round(sc.radius * 0.8))}px ${f}` };
   }
 
   /* Node centres in CSS pixels, from the canvas size and the layer sizes. */
-  function place() {
-    const layers = sc.layers, n = layers.reduce((a, b) => a + b, 0);
+  place() {
+    const sc = this.sc, layers = sc.layers, n = layers.reduce((a, b) => a + b, 0);
     if (sc.nodeX.length !== n) { sc.nodeX = new Float64Array(n); sc.nodeY = new Float64Array(n); }
     const w = sc.size.width, h = sc.size.height;
     const top = 36, bottom = 10, maxUnits = Math.max(...layers);
     const rowGap = (h - top - bottom) / maxUnits;
     sc.radius = Math.max(7, Math.min(20, rowGap * 0.36, w / (layers.length * 7)));
-    setFonts();
+    this.setFonts();
     const left = sc.radius + 14, right = sc.radius + 30; // room for the class markers
-    layerStart = [];
+    this.layerStart = [];
     let k = 0;
     for (let l = 0; l < layers.length; l++) {
-      layerStart.push(k);
+      this.layerStart.push(k);
       const x = left + (w - left - right) * (l / (layers.length - 1));
       for (let i = 0; i < layers[l]; i++, k++) {
         sc.nodeX[k] = x;
@@ -83,47 +107,48 @@ export function createDiagram(canvas, tip, announce, invalidate) {
     }
   }
 
-  function weight(l, i, j) { return params ? params[layout[l - 1].W + i * sc.layers[l] + j] : 0; }
-  function bias(l, j) { return params && l > 0 ? params[layout[l - 1].b + j] : 0; }
-  function edgeValue(l, i, j) {
-    const ov = sc.overlay && sc.overlay.edges && sc.overlay.edges[l - 1];
-    return ov ? ov[i * sc.layers[l] + j] : weight(l, i, j);
+  weight(l, i, j) { return this.params ? this.params[this.layout[l - 1].W + i * this.sc.layers[l] + j] : 0; }
+  bias(l, j) { return this.params && l > 0 ? this.params[this.layout[l - 1].b + j] : 0; }
+  edgeValue(l, i, j) {
+    const ov = this.sc.overlay && this.sc.overlay.edges && this.sc.overlay.edges[l - 1];
+    return ov ? ov[i * this.sc.layers[l] + j] : this.weight(l, i, j);
   }
-  function nodeValue(l, i) {
-    const ov = sc.overlay && sc.overlay.nodes && sc.overlay.nodes[l];
+  nodeValue(l, i) {
+    const ov = this.sc.overlay && this.sc.overlay.nodes && this.sc.overlay.nodes[l];
     return ov ? ov[i] : undefined;
   }
-  function overlayName(name, k, fallback) { return (Array.isArray(name) ? name[k] : name) || fallback; }
 
-  function makeName(l, i) {
+  makeName(l, i) {
+    const layers = this.sc.layers;
     if (l === 0) return `x${sub(i + 1)}`;
-    if (l === sc.layers.length - 1) return `ŷ${sub(i + 1)}`;
-    return sc.layers.length > 3 ? `h${sub(l)},${sub(i + 1)}` : `h${sub(i + 1)}`;
+    if (l === layers.length - 1) return `ŷ${sub(i + 1)}`;
+    return layers.length > 3 ? `h${sub(l)},${sub(i + 1)}` : `h${sub(i + 1)}`;
   }
 
-  function describeItem(idx) {
-    const it = sc.items[idx];
+  describeItem(idx) {
+    const sc = this.sc, it = sc.items[idx];
     if (!it) return '';
     const L = sc.layers.length - 1, ov = sc.overlay;
+    const overlayName = (name, k, fallback) => (Array.isArray(name) ? name[k] : name) || fallback;
     if (it.kind === 'edge') {
       const label = ov && ov.edges && ov.edges[it.l - 1] ? overlayName(ov.edgeName, it.l - 1, 'value') : 'w';
-      return `Weight ${sc.name(it.l - 1, it.i)} → ${sc.name(it.l, it.j)}\n${label} = ${fmt(edgeValue(it.l, it.i, it.j), 3)}`;
+      return `Weight ${sc.name(it.l - 1, it.i)} → ${sc.name(it.l, it.j)}\n${label} = ${fmt(this.edgeValue(it.l, it.i, it.j), 3)}`;
     }
     let text;
     if (it.l === 0) text = `${sc.name(0, it.i)}: input, the point's ${it.i === 0 ? 'horizontal' : it.i === 1 ? 'vertical' : ''} coordinate`;
     else if (it.l === L) {
       text = `${sc.name(it.l, it.i)}: output, probability of class ${it.i}` +
-        (it.i < 4 ? ` (${CLASS_PLACES[it.i]})` : '') + `\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
-    } else text = `${sc.name(it.l, it.i)}: hidden unit, ${sc.activation}\nbias b = ${fmt(bias(it.l, it.i), 3)}`;
-    const v = nodeValue(it.l, it.i);
+        (it.i < 4 ? ` (${CLASS_PLACES[it.i]})` : '') + `\nbias b = ${fmt(this.bias(it.l, it.i), 3)}`;
+    } else text = `${sc.name(it.l, it.i)}: hidden unit, ${sc.activation}\nbias b = ${fmt(this.bias(it.l, it.i), 3)}`;
+    const v = this.nodeValue(it.l, it.i);
     if (v !== undefined) text += `\n${overlayName(ov.nodeName, it.l, 'value')} = ${fmt(v, 3)}`;
     return text;
   }
 
   /* The item under (x, y) in CSS pixels: a neuron if within its circle,
      else the nearest weight line within 6 px; -1 if none. */
-  function hitTest(x, y) {
-    const r = sc.radius + 3;
+  hitTest(x, y) {
+    const sc = this.sc, r = sc.radius + 3;
     let k = 0;
     for (; k < sc.nodeX.length; k++) {
       const dx = x - sc.nodeX[k], dy = y - sc.nodeY[k];
@@ -139,76 +164,82 @@ export function createDiagram(canvas, tip, announce, invalidate) {
     return best;
   }
 
-  function itemCentre(idx) {
-    const it = sc.items[idx];
+  itemCentre(idx) {
+    const sc = this.sc, it = sc.items[idx];
     if (it.kind === 'node') { const k = sc.node(it.l, it.i); return [sc.nodeX[k], sc.nodeY[k] - sc.radius]; }
     const a = sc.node(it.l - 1, it.i), b = sc.node(it.l, it.j);
     return [(sc.nodeX[a] + sc.nodeX[b]) / 2, (sc.nodeY[a] + sc.nodeY[b]) / 2];
   }
 
-  function active() { return hover >= 0 ? hover : focus; }
+  active() { return this.hover >= 0 ? this.hover : this.focus; }
 
   /* Shows the tooltip for the active item; only touches the DOM on change. */
-  function updateTip() {
-    const idx = active();
-    if (idx < 0 || !sc.items[idx]) {
+  updateTip() {
+    const tip = this.tip, idx = this.active();
+    if (idx < 0 || !this.sc.items[idx]) {
       if (!tip.hidden) tip.hidden = true;
-      tipText = '';
+      this.tipText = '';
       return;
     }
-    const text = describeItem(idx);
-    const [cx, cy] = itemCentre(idx);
-    if (text !== tipText) { tip.textContent = text; tipText = text; }
+    const text = this.describeItem(idx);
+    const [cx, cy] = this.itemCentre(idx);
+    if (text !== this.tipText) { tip.textContent = text; this.tipText = text; }
     if (tip.hidden) tip.hidden = false;
     const tw = tip.offsetWidth, th = tip.offsetHeight;
-    const x = Math.max(0, Math.min(sc.size.width - tw, cx - tw / 2));
+    const x = Math.max(0, Math.min(this.sc.size.width - tw, cx - tw / 2));
     let y = cy - th - 8;
-    if (y < 0) y = cy + 2 * sc.radius + 8;
+    if (y < 0) y = cy + 2 * this.sc.radius + 8;
     tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }
 
-  function setHover(idx) { if (idx !== hover) { hover = idx; dirty = true; invalidate(); } }
-  function select(idx) {
-    focus = idx;
-    dirty = true;
-    announce.textContent = describeItem(idx).replace(/\n/g, '; ');
-    invalidate();
+  setHover(idx) { if (idx !== this.hover) { this.hover = idx; this.changed(); } }
+  select(idx) {
+    this.focus = idx;
+    this.announce.textContent = this.describeItem(idx).replace(/\n/g, '; ');
+    this.changed();
   }
-  // pointerdown as well, so a tap on a touch screen shows the value too.
-  function onPointer(e) {
-    const r = canvas.getBoundingClientRect();
-    setHover(hitTest(e.clientX - r.left, e.clientY - r.top));
-  }
-  canvas.addEventListener('pointermove', onPointer);
-  canvas.addEventListener('pointerdown', onPointer);
-  canvas.addEventListener('pointerleave', () => setHover(-1));
-  canvas.addEventListener('focus', () => { if (focus < 0) select(0); });
-  canvas.addEventListener('blur', () => { focus = -1; dirty = true; invalidate(); });
-  canvas.addEventListener('keydown', (e) => {
-    const n = sc.items.length, keys = { ArrowRight: focus + 1, ArrowDown: focus + 1, ArrowLeft: focus - 1, ArrowUp: focus - 1, Home: 0, End: n - 1 };
-    if (e.key === 'Escape') { focus = -1; dirty = true; invalidate(); return; }
-    if (!(e.key in keys)) return;
-    e.preventDefault();
-    select((keys[e.key] + n) % n);
-  });
 
-  function draw() {
-    if (!dirty || !sc.theme || sc.size.width === 0 || names.length === 0) return false;
-    dirty = false;
-    sc.sel = active();
-    drawDiagram(cssContext(canvas, sc.size), sc);
-    updateTip();
+  /* Pointer (also pointerdown, so a tap shows the value) and keyboard. */
+  listen() {
+    const canvas = this.canvas;
+    const onPointer = (e) => {
+      const r = canvas.getBoundingClientRect();
+      this.setHover(this.hitTest(e.clientX - r.left, e.clientY - r.top));
+    };
+    canvas.addEventListener('pointermove', onPointer);
+    canvas.addEventListener('pointerdown', onPointer);
+    canvas.addEventListener('pointerleave', () => this.setHover(-1));
+    canvas.addEventListener('focus', () => { if (this.focus < 0) this.select(0); });
+    canvas.addEventListener('blur', () => { this.focus = -1; this.changed(); });
+    canvas.addEventListener('keydown', (e) => {
+      const n = this.sc.items.length, f = this.focus;
+      const keys = { ArrowRight: f + 1, ArrowDown: f + 1, ArrowLeft: f - 1, ArrowUp: f - 1, Home: 0, End: n - 1 };
+      if (e.key === 'Escape') { this.focus = -1; this.changed(); return; }
+      if (!(e.key in keys)) return;
+      e.preventDefault();
+      this.select((keys[e.key] + n) % n);
+    });
+  }
+
+  /* Repaints if anything changed; false if there was nothing to do. */
+  draw() {
+    const sc = this.sc;
+    if (!this.dirty || !sc.theme || sc.size.width === 0 || this.names.length === 0) return false;
+    this.dirty = false;
+    sc.sel = this.active();
+    drawDiagram(cssContext(this.canvas, sc.size), sc);
+    this.updateTip();
     return true;
   }
 
   /* A sentence for the canvas's aria-label (updated now and then, not per frame). */
-  function describe() {
-    const layers = sc.layers;
+  describe() {
+    const sc = this.sc, layers = sc.layers;
     let n = 0, maxAbs = 0, pos = 0, where = '';
     for (let l = 1; l < layers.length; l++) {
       for (let i = 0; i < layers[l - 1]; i++) {
         for (let j = 0; j < layers[l]; j++) {
-          const v = weight(l, i, j);
+          const v = this.weight(l, i, j);
           n++;
           if (v > 0) pos++;
           if (Math.abs(v) > maxAbs) { maxAbs = Math.abs(v); where = `${sc.name(l - 1, i)} to ${sc.name(l, j)}`; }
@@ -219,17 +250,6 @@ export function createDiagram(canvas, tip, announce, invalidate) {
       `${layers[layers.length - 1]} softmax outputs; ${n} weights, ${pos} positive and ${n - pos} negative; ` +
       `the largest is ${fmt(maxAbs, 2)} in size, from ${where}.`;
   }
-
-  return {
-    setNetwork, draw, describe,
-    setParams(p) { params = p; dirty = true; },
-    setOverlay(o) { sc.overlay = o || null; dirty = true; },
-    setTheme(t) { sc.theme = t; setFonts(); dirty = true; },
-    invalidate() { dirty = true; },
-    get overlay() { return sc.overlay; },
-    nodePosition(l, i) { const k = sc.node(l, i); return { x: sc.nodeX[k], y: sc.nodeY[k], r: sc.radius }; },
-    get itemCount() { return sc.items.length; },
-  };
 }
 
 function segmentDistance(px, py, ax, ay, bx, by) {

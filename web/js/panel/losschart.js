@@ -44,39 +44,55 @@ function scales(history, box, reference, logScale) {
   };
 }
 
-export function createLossChart(canvas, invalidate) {
-  const history = createHistory(CAPACITY);
-  const tickBuf = new Float64Array(32);
-  let theme = null, logScale = false, reference = Math.log(4), dirty = true;
-  const size = fitCanvas(canvas, () => { dirty = true; invalidate(); }).size;
+export function createLossChart(canvas, invalidate) { return new LossChart(canvas, invalidate); }
+
+class LossChart {
+  constructor(canvas, invalidate) {
+    this.canvas = canvas;
+    this.history = createHistory(CAPACITY);
+    this.tickBuf = new Float64Array(32);
+    this.theme = null;
+    this.logScale = false;
+    this.reference = Math.log(4);
+    this.dirty = true;
+    this.size = fitCanvas(canvas, () => { this.dirty = true; invalidate(); }).size;
+  }
+
+  add(epoch, loss) { this.history.add(epoch, loss); this.dirty = true; }
+  clear() { this.history.clear(); this.dirty = true; }
+  setLogScale(on) { this.logScale = !!on; this.dirty = true; }
+  setReference(v) { this.reference = v; this.dirty = true; }
+  setTheme(t) { this.theme = t; this.dirty = true; }
+  invalidate() { this.dirty = true; }
 
   /* y grid lines and labels (one number of decimals for the whole axis, from
      the tick step), x tick marks and labels, the axis names and lines. */
-  function drawAxes(ctx, box, s) {
-    const c = theme.css, { left: L, top: T, width: W, height: H } = box;
-    ctx.font = `11px ${theme.font}`;
+  drawAxes(ctx, box, s) {
+    const c = this.theme.css, tickBuf = this.tickBuf, log = this.logScale;
+    const { left: L, top: T, width: W, height: H } = box;
+    ctx.font = `11px ${this.theme.font}`;
     ctx.lineWidth = 1;
     ctx.strokeStyle = c.grid;
     ctx.fillStyle = c.muted;
     let ny = 0;
-    if (logScale) for (let p = Math.ceil(s.yLo); p <= Math.floor(s.yHi) && ny < tickBuf.length; p++) tickBuf[ny++] = 10 ** p;
+    if (log) for (let p = Math.ceil(s.yLo); p <= Math.floor(s.yHi) && ny < tickBuf.length; p++) tickBuf[ny++] = 10 ** p;
     else ny = ticks(s.yLo, s.yHi, Math.max(2, Math.round(H / 45)), tickBuf);
     const yv = Array.from(tickBuf.subarray(0, ny));
     gridLines(ctx, box, [], yv.map(s.Y));
     let decimals = 0;
     const stepY = ny > 1 ? yv[1] - yv[0] : 1;
     while (decimals < 4 && Math.abs(stepY * 10 ** decimals - Math.round(stepY * 10 ** decimals)) > 1e-6) decimals++;
-    const yLabel = (v) => (logScale ? (v >= 0.001 ? String(+v.toPrecision(1)) : v.toExponential(0)) : v.toFixed(decimals));
+    const yLabel = (v) => (log ? (v >= 0.001 ? String(+v.toPrecision(1)) : v.toExponential(0)) : v.toFixed(decimals));
     tickLabels(ctx, box, { ys: yv.map(s.Y), yLabels: yv.map(yLabel) });
     const nx = ticks(0, s.xMax, Math.max(2, Math.round(W / 70)), tickBuf, true);
     const xv = Array.from(tickBuf.subarray(0, nx));
     ctx.strokeStyle = c.axis;
     tickMarks(ctx, box, xv.map(s.X), [], 4);
-    tickLabels(ctx, box, { xs: xv.map(s.X), xLabels: xv.map(compactEpoch), maxRight: size.width - 1 });
+    tickLabels(ctx, box, { xs: xv.map(s.X), xLabels: xv.map(compactEpoch), maxRight: this.size.width - 1 });
     ctx.fillText('epoch', L + W / 2, T + H + 17);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText(logScale ? 'loss (log scale)' : 'loss', 4, 2);
+    ctx.fillText(log ? 'loss (log scale)' : 'loss', 4, 2);
     ctx.strokeStyle = c.axis;
     ctx.beginPath();
     ctx.moveTo(L + 0.5, T); ctx.lineTo(L + 0.5, T + H + 0.5); ctx.lineTo(L + W, T + H + 0.5);
@@ -84,8 +100,8 @@ export function createLossChart(canvas, invalidate) {
   }
 
   /* The dashed ln K line and its label. */
-  function drawReference(ctx, box, s) {
-    const c = theme.css, { left: L, width: W } = box, yr = s.Y(reference);
+  drawReference(ctx, box, s) {
+    const c = this.theme.css, { left: L, width: W } = box, yr = s.Y(this.reference);
     ctx.strokeStyle = c.ref;
     ctx.lineWidth = 1.5;
     ctx.setLineDash([6, 4]);
@@ -96,14 +112,14 @@ export function createLossChart(canvas, invalidate) {
     ctx.fillStyle = c.ref;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(`ln 4 = ${reference.toFixed(3)}`, L + W, yr - 3);
+    ctx.fillText(`ln 4 = ${this.reference.toFixed(3)}`, L + W, yr - 3);
   }
 
   /* The min-max band of merged buckets (what a downsampled line would hide),
      the line through each bucket's last loss from the very first one, and a
      dot per sample while there are few. */
-  function drawCurve(ctx, box, s) {
-    const c = theme.css, n = history.count, h = history;
+  drawCurve(ctx, box, s) {
+    const c = this.theme.css, h = this.history, n = h.count;
     ctx.save();
     ctx.beginPath();
     ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4);
@@ -140,44 +156,36 @@ export function createLossChart(canvas, invalidate) {
     ctx.restore();
   }
 
-  function draw() {
-    if (!dirty || !theme || size.width === 0) return false;
-    dirty = false;
-    const ctx = cssContext(canvas, size), c = theme.css;
+  /* Repaints if anything changed; false if there was nothing to do. */
+  draw() {
+    const size = this.size, h = this.history;
+    if (!this.dirty || !this.theme || size.width === 0) return false;
+    this.dirty = false;
+    const ctx = cssContext(this.canvas, size), c = this.theme.css;
     const box = { left: MARGIN.left, top: MARGIN.top, width: size.width - MARGIN.left - MARGIN.right, height: size.height - MARGIN.top - MARGIN.bottom };
     ctx.fillStyle = c.bg;
     ctx.fillRect(0, 0, size.width, size.height);
     if (box.width <= 10 || box.height <= 10) return true;
-    const s = scales(history, box, reference, logScale);
-    drawAxes(ctx, box, s);
-    drawReference(ctx, box, s);
-    if (history.count === 0) return true;
-    drawCurve(ctx, box, s);
-    if (!logScale && history.hi > s.yHi) {
+    const s = scales(h, box, this.reference, this.logScale);
+    this.drawAxes(ctx, box, s);
+    this.drawReference(ctx, box, s);
+    if (h.count === 0) return true;
+    this.drawCurve(ctx, box, s);
+    if (!this.logScale && h.hi > s.yHi) {
       ctx.fillStyle = c.text;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
-      ctx.fillText(`↑ off scale, up to ${fmt(history.hi, 3)}`, box.left + 6, box.top + 2);
+      ctx.fillText(`↑ off scale, up to ${fmt(h.hi, 3)}`, box.left + 6, box.top + 2);
     }
     return true;
   }
 
-  function describe() {
-    const n = history.count;
+  /* A sentence for the canvas's aria-label. */
+  describe() {
+    const h = this.history, n = h.count;
     if (n === 0) return 'Loss curve: no epochs yet.';
-    return `Loss curve${logScale ? ' on a log scale' : ''}: ${fmt(history.first, 3)} at epoch ${history.firstEpoch}, ` +
-      `${fmt(history.last[n - 1], 3)} at epoch ${history.epoch[n - 1]}, lowest ${fmt(history.lo, 3)}; ` +
-      `dashed reference ln 4 = ${reference.toFixed(3)}.`;
+    return `Loss curve${this.logScale ? ' on a log scale' : ''}: ${fmt(h.first, 3)} at epoch ${h.firstEpoch}, ` +
+      `${fmt(h.last[n - 1], 3)} at epoch ${h.epoch[n - 1]}, lowest ${fmt(h.lo, 3)}; ` +
+      `dashed reference ln 4 = ${this.reference.toFixed(3)}.`;
   }
-
-  return {
-    history, draw, describe,
-    add(epoch, loss) { history.add(epoch, loss); dirty = true; },
-    clear() { history.clear(); dirty = true; },
-    setLogScale(on) { logScale = !!on; dirty = true; },
-    setReference(v) { reference = v; dirty = true; },
-    setTheme(t) { theme = t; dirty = true; },
-    invalidate() { dirty = true; },
-    get logScale() { return logScale; },
-  };
 }

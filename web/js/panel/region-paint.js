@@ -38,10 +38,11 @@ export function colourise(theme, K, out, count, pixels, at) {
   return bad;
 }
 
-/* v: { canvas, size, plot (device and CSS px), field (a canvas to draw),
-   fieldSide (0: draw 1:1), theme, fonts, ticks: { values, count, labels },
-   points, labels, K, selected, toCssX, toCssY }. */
-export function paintRegion(v) {
+/* v: the region (region.js): { canvas, size, plot (device and CSS px),
+   theme, fonts, ticks: { values, count, labels }, points, labels, K,
+   selected, toCssX, toCssY }; field: a canvas of the field, drawn scaled
+   onto the plot square when `scaled`, else 1:1. */
+export function paintRegion(v, field, scaled) {
   const ctx = v.canvas.getContext('2d');
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = v.theme.css.bg;
@@ -49,8 +50,8 @@ export function paintRegion(v) {
   // The field, in device pixels: 1:1 when refined, else scaled smoothly.
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  if (v.fieldSide) ctx.drawImage(v.field, v.plot.left, v.plot.top, v.plot.side, v.plot.side);
-  else ctx.drawImage(v.field, v.plot.left, v.plot.top);
+  if (scaled) ctx.drawImage(field, v.plot.left, v.plot.top, v.plot.side, v.plot.side);
+  else ctx.drawImage(field, v.plot.left, v.plot.top);
   ctx.setTransform(v.size.dpr, 0, 0, v.size.dpr, 0, 0);
   const box = { left: v.plot.cssLeft, top: v.plot.cssTop, width: v.plot.cssSide, height: v.plot.cssSide };
   const xs = Array.from(v.ticks.values.subarray(0, v.ticks.count), v.toCssX);
