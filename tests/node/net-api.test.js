@@ -261,3 +261,16 @@ test('every new option is checked, used or not, with the core\'s own messages', 
   assert.deepEqual([net.optimizer, net.beta1, net.beta2, net.epsilon, net.regularization, net.regularizationRate],
     ['sgd', 0.9, 0.999, 1e-8, 'none', 0], 'refused settings leave the network as it was');
 });
+
+test('the README\'s playground example runs and prints what its comments say', () => {
+  const fs = require('node:fs'), path = require('node:path'), { execFileSync } = require('node:child_process');
+  const root = path.join(__dirname, '..', '..');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = readme.match(/<!-- readme-example-playground[^>]*-->\s*```js\n([\s\S]*?)```/);
+  assert.ok(m, 'README has the marked ```js example');
+  const expected = m[1].split('\n').filter((l) => l.includes('console.log')).map((l) => l.split('//')[1].trim());
+  assert.equal(expected.length, 3);
+  const out = execFileSync(process.execPath, ['-e', m[1]], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  assert.equal(out.length, 3, `printed:\n${out.join('\n')}`);
+  out.forEach((line, i) => assert.ok(expected[i].startsWith(line), `line ${i + 1}: printed "${line}", README says "${expected[i]}"`));
+});
