@@ -134,6 +134,7 @@ const CASES = [
   ['x of odd length', (r) => { r.x.pop(); }, 'saved run: x must be an array of n*2 numbers (n points, 2 inputs each), got an array of length 39'],
   ['labels one short', (r) => { r.labels.pop(); }, 'saved run: labels must be an array of 20 numbers (a label for each of the 20 points of x), got an array of length 19'],
   ['perm one short', (r) => { r.perm.pop(); }, 'saved run: perm must be an array of 20 numbers (a permutation of the 20 points), got an array of length 19'],
+  ['more points than the core takes', (r) => { r.x = new Array(2 * 10001).fill(0); }, 'saved run: x must hold at most 10000 points, got 10001'],
   ['rng of 4 words', (r) => { r.rng = r.rng.slice(0, 4); }, /^saved run: rng must be an array of 8 numbers .*got an array of length 4$/],
   ['a parameter as text', (r) => { r.params[3] = '0.5'; }, 'saved run: params[3] must be a number, got "0.5"'],
   ['a parameter null (NaN through JSON)', (r) => { r.params[5] = null; }, 'saved run: params[5] must be a number, got null'],
@@ -155,7 +156,7 @@ const CASES = [
 
 test('each malformed or foreign run is refused with an Error naming the field', async () => {
   const base = await baseRun();
-  assert.equal(CASES.length, 37);
+  assert.equal(CASES.length, 38);
   for (const [what, change, message] of CASES) {
     const run = structuredClone(base);
     change(run);
@@ -192,8 +193,8 @@ test('1000 refused restores of a 2000-point run leave wasm memory as it was', as
     try { net = await createNetwork(run); } catch (e) { refused++; continue; }
     net.destroy(); // a change that happened to leave a valid run
   }
-  // 'batch past the last' (3 of 20 batches) is valid here: 27 of the 1000.
-  assert.equal(refused, 973);
+  // 'batch past the last' (3 of 20 batches) is valid here: 26 of the 1000.
+  assert.equal(refused, 974);
   assert.equal(M.HEAP8.buffer.byteLength, bytes, 'wasm memory did not grow');
   assert.equal(probe(), at, 'the allocator hands out the same block: nothing was left allocated');
 });

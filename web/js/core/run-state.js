@@ -18,6 +18,7 @@
    messages naming the field; the core then checks values (ranges,
    integers, the permutation) as mlp_state_load does, before anything is
    built, and its messages name the same fields. */
+import { LIMITS } from './limits.js';
 import { ACTIVATIONS, INITS, OUTPUTS, fail, describe, isArrayLike, normalise } from './args.js';
 import { OPTIMIZERS, REGULARIZATIONS, TRAIN_DEFAULTS, featureNames } from './train-options.js';
 
@@ -99,6 +100,8 @@ export function checkRun(run) {
   checkNumbers(run, 'rng', 8, '8 numbers (the generator\'s 4 words as high and low 32 bits)');
   for (const key of ['params', 'm', 'v']) checkNumbers(run, key, nP, `${nP} numbers (the parameter layout)`);
   const n = isArrayLike(run.x) ? Math.floor(run.x.length / D) : 0;
+  // Before the state is built: a huge x would otherwise cost its size in wasm memory first.
+  if (n > LIMITS.POINTS.max) fail(`${P}x must hold at most ${LIMITS.POINTS.max} points, got ${n}`);
   checkNumbers(run, 'x', n * D, `n*${D} numbers (n points, ${D} inputs each)`);
   checkNumbers(run, y, n * Y, `${n * Y} numbers (${Y === 1 ? 'a label' : `${K} targets`} for each of the ${n} points of x)`);
   checkNumbers(run, 'perm', n, `${n} numbers (a permutation of the ${n} points)`);
