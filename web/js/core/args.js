@@ -3,6 +3,8 @@
    wasm (where 3.5 would become 3 and 2^32 would wrap), each failing with an
    Error whose message names the field and what it may be. */
 import { LIMITS, checkLimit, describe } from './limits.js';
+// net-api: features, optimiser and penalty options (train-options.js).
+import { TRAIN_DEFAULTS, normaliseTrain } from './train-options.js';
 
 export { describe };
 
@@ -13,6 +15,7 @@ export const DATASETS = Object.freeze(['quadrants', 'none']);
 export const DEFAULTS = Object.freeze({
   layers: Object.freeze([2, 4, 4]), activation: 'sigmoid', init: 'seed', output: 'softmax',
   learningRate: 1.0, batchSize: 0, seed: 1, dataset: 'quadrants', points: 200, noise: 0.3,
+  ...TRAIN_DEFAULTS, // net-api
 });
 
 export function fail(message) { throw new Error(message); }
@@ -50,8 +53,11 @@ export function normalise(options) {
   for (const key of Object.keys(o)) {
     if (!Object.prototype.hasOwnProperty.call(DEFAULTS, key)) fail(`unknown option ${JSON.stringify(key)}; known: ${Object.keys(DEFAULTS).join(', ')}`);
   }
+  // net-api: before checkLayers, since features fill in layers[0].
+  const train = normaliseTrain(o, options || {});
   checkLayers(o.layers, o.output);
   const codes = {
+    ...train,
     activation: checkName(o.activation, 'activation', ACTIVATIONS),
     init: checkName(o.init, 'init', INITS),
     output: checkName(o.output, 'output', OUTPUTS),

@@ -14,8 +14,12 @@ import {
   ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, isArrayLike, normalise,
 } from './args.js';
 import { PHASES, takeSnapshot } from './phase-snapshot.js';
+// net-api: features, optimisers, penalties, unit maps; saving and restoring a run.
+import { addTrainApi, applyTrainOptions, FEATURES, OPTIMIZERS, REGULARIZATIONS } from './train-api.js';
+import { addRunState, isSavedRun, checkRun, createFromState, FORMAT } from './run-state.js';
 
 export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS };
+export { FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT };
 
 let loader = () => (typeof self !== 'undefined' ? self.MlpCore : undefined);
 let corePromise = null;
@@ -31,7 +35,10 @@ export function loadCore() {
     let factory;
     try { factory = loader(); } catch (e) { factory = null; }
     if (typeof factory !== 'function') return Promise.reject(new Error('build/mlp-core.js is not loaded: run make'));
-    corePromise = factory().then((M) => ({ module: M, createNetwork: (options) => new Network(M, options) }));
+    corePromise = factory().then((M) => ({
+      module: M, createNetwork: (options) => new Network(M, options),
+      restoreNetwork: (run) => new Network(M, checkSavedRun(run)),
+    }));
   }
   return corePromise;
 }
@@ -41,29 +48,48 @@ export async function createNetwork(options) {
   return core.createNetwork(options);
 }
 
+/* createNetwork for a saved run only (an options object is refused). */
+export async function restoreNetwork(run) {
+  const core = await loadCore();
+  return core.restoreNetwork(run);
+}
+
+function checkSavedRun(run) {
+  if (!isSavedRun(run)) fail(`saved run: format must be ${JSON.stringify(FORMAT)}, got ${describe(run && run.format)}`);
+  return run;
+}
+
 export class Network {
+  /* options: createNetwork's options, or a saved run (net.toJSON()) to rebuild. */
   constructor(M, options) {
-    const { o, codes } = normalise(options);
+    const saved = isSavedRun(options); // net-api: run-state.js
+    const { o, codes, state } = saved ? checkRun(options) : normalise(options);
     this._M = M;
     this._layers = o.layers.slice();
     this._output = o.output;
     this._activation = o.activation;
+    this._ptr = saved ? createFromState(M, state) : this._init(o, codes);
+    this._scratch = {}; // named wasm buffers reused across calls: { ptr, bytes }
+    try {
+      if (!saved) applyTrainOptions(this, o, codes); // net-api: train-api.js
+      if (o.dataset === 'quadrants') this._check(M._nn_data_quadrants(this._ptr, o.points, o.noise));
+    } catch (e) {
+      this.destroy();
+      throw e;
+    }
+  }
+
+  /* nn_init with the checked options: the network's pointer, or a throw. */
+  _init(o, codes) {
+    const M = this._M;
     const sizes = M._malloc(4 * this._layers.length);
     if (!sizes) fail('out of memory');
     M.HEAP32.set(this._layers, sizes >> 2);
-    this._ptr = M._nn_init(sizes, this._layers.length, codes.activation, codes.init, codes.output,
-      o.learningRate, o.batchSize, o.seed >>> 0);
+    const ptr = M._nn_init(sizes, this._layers.length, codes.activation, codes.init, codes.output,
+      o.learningRate, o.batchSize, o.seed >>> 0, codes.features);
     M._free(sizes);
-    if (!this._ptr) fail(M.UTF8ToString(M._nn_error()));
-    this._scratch = {}; // named wasm buffers reused across calls: { ptr, bytes }
-    if (o.dataset === 'quadrants') {
-      try {
-        this._check(M._nn_data_quadrants(this._ptr, o.points, o.noise));
-      } catch (e) {
-        this.destroy();
-        throw e;
-      }
-    }
+    if (!ptr) fail(M.UTF8ToString(M._nn_error()));
+    return ptr;
   }
 
   _live() {
@@ -109,7 +135,8 @@ export class Network {
   get layers() { this._live(); return this._layers.slice(); }
   get output() { this._live(); return this._output; }
   get activation() { this._live(); return this._activation; }
-  get inputs() { this._live(); return this._layers[0]; }
+  /* Values per data point: layers[0], or the 2 raw inputs (x1, x2) the features are made from. */
+  get inputs() { return this._M._nn_features(this._live()) ? 2 : this._layers[0]; }
   get outputs() { this._live(); return this._layers[this._layers.length - 1]; }
   get epoch() { return this._M._nn_epoch(this._live()); }
   get diverged() { return this._M._nn_diverged(this._live()) !== 0; }
@@ -332,6 +359,9 @@ export class Network {
     this._ptr = 0;
   }
 }
+
+addTrainApi(Network.prototype);
+addRunState(Network.prototype);
 
 /* (d x n), points innermost as the core keeps them -> (n x d) row-major. */
 function transposeInto(out, src, n, d) {

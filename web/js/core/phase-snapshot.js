@@ -14,8 +14,10 @@
        j of column q at [j*m + q]; l = 0 the inputs, L the outputs), logits,
        batchLoss, deltas[l] (l = 1..L), grads (all layers; valid from layer
        `layer` up in backward), layout (paramLayout), params, change (the
-       update's Δ of every parameter: params after - before), learningRate,
-       loss (the loss on all the data of the current parameters) } */
+       update's Δ of every parameter: params after - before, whatever the
+       update rule), learningRate, loss (the loss on all the data of the
+       current parameters), features (layer 0's feature names, null for raw
+       inputs), optimizer, regularization } */
 
 // Phase codes of mlp.h, in order; 'output' is named 'softmax' for softmax nets.
 export const PHASES = Object.freeze(['init', 'forward', 'logits', 'output', 'loss', 'output-error', 'backward', 'update']);
@@ -63,5 +65,7 @@ export function takeSnapshot(net, before) {
     grads: g.deltasFrom <= L ? net.getGrads() : null,
     layout: Object.freeze(net.paramLayout().map(Object.freeze)),
     params, change, learningRate: net.learningRate, loss: net.loss,
+    features: net.features && Object.freeze(net.features), optimizer: net.optimizer,
+    regularization: net.regularization,
   });
 }
