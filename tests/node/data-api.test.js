@@ -329,7 +329,7 @@ test('data options: each refused with the core\'s message naming field and range
     [{ layers: [2, 4, 2], dataset: 'xor', points: 9 }, 'points must be an integer from 10 to 10000, got 9'],
     [{ layers: [2, 4, 2], dataset: 'circle', noise: 0.51 }, 'noise (circle) must be a number from 0 to 0.5, got 0.51'],
     [{ testFraction: 0.2, noise: 0.7 }, 'noise (quadrants) must be a number from 0 to 0.6, got 0.7'],
-    [{ layers: [2, 4, 9 - 1], dataset: 'gauss', classes: 9 }, 'classes (gauss) must be an integer from 2 to 8, got 9'],
+    [{ layers: [2, 4, 8], dataset: 'gauss', classes: 9 }, 'classes (gauss) must be an integer from 2 to 8, got 9'],
     [{ layers: [2, 4, 4], dataset: 'gauss', classes: 3 }, 'classes must equal the network\'s outputs (4), got 3'],
     [{ dataset: 'moons' }, 'dataset \'moons\' needs layers [2, ..., 2] with a softmax output'],
     [{ layers: [2, 4, 4], dataset: 'spiral' }, null],
