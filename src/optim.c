@@ -184,5 +184,5 @@ void mlp__update_moments(mlp *net)
     }
     if (d->optimizer == MLP_OPT_ADAM)
         net->opt_t = t;
-    net->eval_valid = 0;
+    mlp__params_changed(net);           /* the loss and test loss caches */
 }

@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { LIMITS, limitMessage, withinLimit } from '../../web/js/core/limits.js';
+import { DATASETS } from '../../web/build/limits.mjs';
 
 const { createNetwork, loadCore } = createRequire(import.meta.url)('../..');
 
@@ -56,7 +57,18 @@ const THROUGH_API = {
   NOISE: [(v) => createNetwork({ noise: v })],
   EPOCHS: [async (v) => (await createNetwork({})).step(v)],
   GRID_SIDE: [async (v) => (await createNetwork({})).predictGrid({ xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: v, height: 1 }), 'width'],
+  // data-api: generated datasets and the test split.
+  GEN_POINTS: [(v) => createNetwork({ layers: [2, 4, 2], dataset: 'xor', points: v })],
+  TEST_FRACTION: [(v) => createNetwork({ testFraction: v })],
 };
+// Each dataset's noise and classes limits, with its name in the field ("noise (circle)").
+for (const d of DATASETS) {
+  const shape = (K) => (d.output === 'linear' ? { layers: [2, 4, 1], output: 'linear' } : { layers: [2, 4, K] });
+  THROUGH_API[d.noiseLimit] = [(v) => createNetwork({ ...shape(d.minClasses), dataset: d.name, noise: v, testFraction: 0.1 }), `noise (${d.name})`];
+  // Classes within the limit build a network with that many outputs; the others a valid one.
+  THROUGH_API[d.classesLimit] = [(v) => createNetwork({ ...shape(withinLimit(LIMITS[d.classesLimit], v) ? v : d.minClasses),
+    dataset: d.name, classes: v, testFraction: 0.1 }), `classes (${d.name})`];
+}
 
 test('through the public API each limit\'s boundary values give the core\'s message', async () => {
   for (const [key, [call, field]] of Object.entries(THROUGH_API)) {

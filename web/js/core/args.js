@@ -5,16 +5,22 @@
 import { LIMITS, checkLimit, describe } from './limits.js';
 // net-api: features, optimiser and penalty options (train-options.js).
 import { TRAIN_DEFAULTS, normaliseTrain } from './train-options.js';
+import { DATASETS as DATASET_TABLE } from '../../build/limits.mjs';
 
 export { describe };
 
 export const ACTIVATIONS = Object.freeze(['sigmoid', 'tanh', 'relu', 'linear']);
 export const INITS = Object.freeze(['seed', 'glorot', 'he']);
 export const OUTPUTS = Object.freeze(['softmax', 'linear']);
-export const DATASETS = Object.freeze(['quadrants', 'none']);
+// The generated datasets' names (the core's table), and 'none' for no data.
+export const DATASET_NAMES = Object.freeze(DATASET_TABLE.map((d) => d.name).concat('none'));
 export const DEFAULTS = Object.freeze({
   layers: Object.freeze([2, 4, 4]), activation: 'sigmoid', init: 'seed', output: 'softmax',
-  learningRate: 1.0, batchSize: 0, seed: 1, dataset: 'quadrants', points: 200, noise: 0.3,
+  learningRate: 1.0, batchSize: 0, seed: 1, dataset: 'quadrants', points: 200,
+  // data-api: noise and classes left undefined mean the dataset's default
+  // noise (quadrants 0.3) and the network's outputs; testFraction 0 holds
+  // nothing out.
+  noise: undefined, classes: undefined, testFraction: 0,
   ...TRAIN_DEFAULTS, // net-api
 });
 
@@ -66,10 +72,7 @@ export function normalise(options) {
   checkLimit(LIMITS.LEARNING_RATE, o.learningRate);
   checkLimit(LIMITS.BATCH_SIZE, o.batchSize);
   checkLimit(LIMITS.SEED, o.seed);
-  checkName(o.dataset, 'dataset', DATASETS);
-  checkLimit(LIMITS.POINTS, o.points);
-  checkNumber(o.noise, 'noise');
-  checkLimit(LIMITS.NOISE, o.noise);
+  checkDataOptions(o);
   return { o, codes };
 }
 
@@ -85,4 +88,38 @@ function checkLayers(layers, output) {
     else if (output === 'linear') checkLimit(LIMITS.OUTPUTS, n, `layers[${i}] (outputs)`);
     else checkLimit(LIMITS.CLASSES, n, `layers[${i}] (classes)`);
   });
+}
+
+/* ---- data-api: dataset, points, noise, classes, testFraction -------------
+   Checked as the C core checks them (mlp_data_generate; mlp_data_quadrants
+   for the seed's path), with its messages, so the page can show either.
+   Fills o.noise with the dataset's default when it is undefined. */
+
+/* The seed's quadrants path: mlp_data_quadrants, which keeps its wider
+   ranges (1-10000 points, noise 0-10) and its exact points (no clamping). */
+export function isSeedQuadrants(o) {
+  return o.dataset === 'quadrants' && o.testFraction === 0;
+}
+
+/* The table's row of a generated dataset, or undefined ('none'). */
+export function datasetRow(name) {
+  return DATASET_TABLE.find((d) => d.name === name);
+}
+
+export function checkDataOptions(o, names = DATASET_NAMES) {
+  checkName(o.dataset, 'dataset', names);
+  const row = datasetRow(o.dataset);
+  if (o.noise === undefined) o.noise = row ? row.defaultNoise : 0;
+  if (!row || isSeedQuadrants(o)) { // 'none' checks the ranges it always did
+    checkLimit(LIMITS.POINTS, o.points);
+    checkNumber(o.noise, 'noise');
+    checkLimit(LIMITS.NOISE, o.noise);
+    const classes = row ? LIMITS.CLASSES_QUADRANTS : LIMITS.CLASSES;
+    if (o.classes !== undefined) checkLimit(classes, o.classes, row ? 'classes (quadrants)' : 'classes');
+  } else { // mlp_data_generate's order: points, noise, classes, testFraction
+    checkLimit(LIMITS.GEN_POINTS, o.points);
+    checkLimit(LIMITS[row.noiseLimit], o.noise, `noise (${row.name})`);
+    if (o.classes !== undefined) checkLimit(LIMITS[row.classesLimit], o.classes, `classes (${row.name})`);
+  }
+  checkLimit(LIMITS.TEST_FRACTION, o.testFraction);
 }

@@ -14,11 +14,13 @@ import {
   ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, isArrayLike, normalise,
 } from './args.js';
 import { PHASES, takeSnapshot } from './phase-snapshot.js';
+import { DATASETS } from '../../build/limits.mjs';
+import { installDataApi, setIndex } from './data-api.js'; // datasets, test set, editing, CSV
 // net-api: features, optimisers, penalties, unit maps; saving and restoring a run.
 import { addTrainApi, applyTrainOptions, FEATURES, OPTIMIZERS, REGULARIZATIONS } from './train-api.js';
 import { addRunState, isSavedRun, checkRun, createFromState, FORMAT } from './run-state.js';
 
-export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS };
+export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS, DATASETS };
 export { FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT };
 
 let loader = () => (typeof self !== 'undefined' ? self.MlpCore : undefined);
@@ -72,7 +74,10 @@ export class Network {
     this._scratch = {}; // named wasm buffers reused across calls: { ptr, bytes }
     try {
       if (!saved) applyTrainOptions(this, o, codes); // net-api: train-api.js
-      if (o.dataset === 'quadrants') this._check(M._nn_data_quadrants(this._ptr, o.points, o.noise));
+      if (!saved && o.dataset !== 'none') { // data-api: data-api.js
+        const { dataset, points, noise, classes, testFraction } = o;
+        this.generateData({ dataset, points, noise, classes, testFraction });
+      }
     } catch (e) {
       this.destroy();
       throw e;
@@ -166,9 +171,11 @@ export class Network {
     return { phase: name, layer: code >> 4 };
   }
 
-  /* Fraction of points classified correctly (null for a linear output). */
-  accuracy() {
-    const a = this._M._nn_accuracy(this._live());
+  /* Fraction of the training (or 'test') points classified correctly (null
+     for a linear output; NaN for an empty set). */
+  accuracy(which = 'train') {
+    const M = this._M, ptr = this._live();
+    const a = setIndex(which) ? M._nn_test_accuracy(ptr) : M._nn_accuracy(ptr);
     return Number.isNaN(a) && this._output === 'linear' ? null : a;
   }
 
@@ -177,18 +184,23 @@ export class Network {
      `epochs` values) to receive each completed epoch's training loss, the
      loss its own forward pass computed: losses[i] is the loss at epoch
      e0 + i (e0 = the epoch before the call), as the seed's losses list,
-     at no extra cost. */
-  step(epochs = 1, losses) {
+     at no extra cost. `testLosses` likewise receives the test loss at the
+     same parameters (NaN without a test set), from the test set alone. */
+  step(epochs = 1, losses, testLosses) {
     const ptr = this._live();
     checkLimit(LIMITS.EPOCHS, epochs);
-    if (losses !== undefined && !(losses instanceof Float64Array && losses.length >= epochs)) {
-      fail(`losses must be a Float64Array of at least ${epochs} values, got ${describe(losses)}`);
+    for (const [a, name] of [[losses, 'losses'], [testLosses, 'testLosses']]) {
+      if (a !== undefined && !(a instanceof Float64Array && a.length >= epochs)) {
+        fail(`${name} must be a Float64Array of at least ${epochs} values, got ${describe(a)}`);
+      }
     }
     const e0 = this.epoch;
     const buf = losses ? this._buffer('losses', epochs * 8) : 0;
-    this._check(this._M._nn_step(ptr, epochs, buf));
+    const testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
+    this._check(this._M._nn_step_record(ptr, epochs, buf, testBuf));
     const epoch = this.epoch;
     if (losses) losses.set(this._f64(buf, epoch - e0));
+    if (testLosses) testLosses.set(this._f64(testBuf, epoch - e0));
     return { epoch, loss: this.loss, diverged: this.diverged };
   }
 
@@ -272,30 +284,35 @@ export class Network {
     this._withArray(p, Float64Array, (buf) => this._check(this._M._nn_set_params(ptr, buf, p.length)));
   }
 
-  /* { x: Float64Array(n*inputs) row-major, y: Int32Array(n) labels, or
-     Float64Array(n*outputs) targets for a linear output }. */
-  getData() {
-    const M = this._M, ptr = this._live();
-    const n = M._nn_n_points(ptr), d = this.inputs, K = this.outputs;
+  /* The training (or 'test') set: { x: Float64Array(n*inputs) row-major,
+     y: Int32Array(n) labels, or Float64Array(n*outputs) targets for a
+     linear output }. */
+  getData(which = 'train') {
+    const M = this._M, ptr = this._live(), test = setIndex(which) === 1;
+    const n = test ? M._nn_test_points(ptr) : M._nn_n_points(ptr), d = this.inputs, K = this.outputs;
     const x = new Float64Array(n * d);
-    if (n > 0) transposeInto(x, this._f64(M._nn_data_x(ptr), d * n), n, d);
+    if (n > 0) transposeInto(x, this._f64(test ? M._nn_test_x(ptr) : M._nn_data_x(ptr), d * n), n, d);
     if (this._output === 'linear') {
       const y = new Float64Array(n * K);
-      if (n > 0) transposeInto(y, this._f64(M._nn_data_targets(ptr), K * n), n, K);
+      if (n > 0) transposeInto(y, this._f64(test ? M._nn_test_targets(ptr) : M._nn_data_targets(ptr), K * n), n, K);
       return { x, y };
     }
-    return { x, y: n > 0 ? this._i32(M._nn_data_labels(ptr), n).slice() : new Int32Array(0) };
+    const labels = test ? M._nn_test_labels(ptr) : M._nn_data_labels(ptr);
+    return { x, y: n > 0 ? this._i32(labels, n).slice() : new Int32Array(0) };
   }
 
-  setData(data) {
-    const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs;
+  /* Replaces the training set (which clears the test set) or, with 'test',
+     the test set alone (0 points clear it). */
+  setData(data, which = 'train') {
+    const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs, test = setIndex(which) === 1;
     if (!data || typeof data !== 'object') fail(`data must be an object { x, y }, got ${describe(data)}`);
     const { x, y } = data;
-    if (!isArrayLike(x) || x.length === 0 || x.length % d !== 0) {
+    if (!isArrayLike(x) || (x.length === 0 && !test) || x.length % d !== 0) {
       fail(`x must hold n*${d} numbers (n points, ${d} inputs each), got ${describe(x)}`);
     }
     const n = x.length / d;
-    checkLimit(LIMITS.POINTS, n, 'number of points');
+    if (test) checkLimit(LIMITS.TEST_POINTS, n, 'number of test points');
+    else checkLimit(LIMITS.POINTS, n, 'number of points');
     const linear = this._output === 'linear';
     const want = linear ? n * K : n;
     if (!isArrayLike(y) || y.length !== want) {
@@ -308,7 +325,7 @@ export class Network {
     }
     this._withArray(x, Float64Array, (xp) =>
       this._withArray(y, linear ? Float64Array : Int32Array, (yp) =>
-        this._check(M._nn_set_data(ptr, n, xp, linear ? 0 : yp, linear ? yp : 0))));
+        this._check((test ? M._nn_set_test_data : M._nn_set_data)(ptr, n, xp, linear ? 0 : yp, linear ? yp : 0))));
   }
 
   /* Outputs for points [x0, y0, x1, y1, ...] (inputs values per point):
@@ -362,6 +379,7 @@ export class Network {
 
 addTrainApi(Network.prototype);
 addRunState(Network.prototype);
+installDataApi(Network);
 
 /* (d x n), points innermost as the core keeps them -> (n x d) row-major. */
 function transposeInto(out, src, n, d) {
