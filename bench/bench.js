@@ -8,7 +8,8 @@
      1. agreement: from the wasm network's initial parameters and data, the
         reference trains CHECK_EPOCHS epochs; its loss must match the wasm
         loss to 1e-9 relative. Both go on to GRID_EPOCHS epochs and their
-        256x256 grids of probabilities must match to 1e-6.
+        256x256 grids of probabilities must match to GRID_TOL (the float32
+        grid's stated bound; the reference computes in float64).
      2. training epochs/s, full batch, in chunks of CHUNK_EPOCHS (net.step),
         each repetition restarting from the initial parameters and lasting at
         least MIN_SECONDS; one untimed warm-up repetition, then best of REPS.
@@ -40,7 +41,7 @@ const GRID_EPOCHS = 200;
 const GRID = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, width: 256, height: 256 };
 const GRID_POINTS = GRID.width * GRID.height;
 const LOSS_TOL = 1e-9;   // relative
-const GRID_TOL = 1e-6;   // absolute, on probabilities
+const GRID_TOL = 2e-5;   // absolute, on probabilities: the float32 grid's bound (tests/c/test_grid_f32.c)
 
 /* Best rate of REPS timed repetitions (after one warm-up) of: reset(), then
    run(chunk) until MIN_SECONDS have passed. Returns units of work per second. */

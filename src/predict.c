@@ -3,6 +3,8 @@
    evaluation workspace, so a training iteration's values are left untouched. */
 #include <math.h>
 
+#include "fastmath.h"
+#include "layers.h"
 #include "mlp_internal.h"
 
 /* ---- evaluation and prediction, in blocks, on the evaluation workspace ----- */
@@ -91,6 +93,51 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     return mlp__ok(err);
 }
 
+/* One block of m grid pixels, starting at pixel (r, c), in float32 (see
+   layers.h): out receives m pixels' outputs. The float activations live in
+   the evaluation workspace's double buffers (each holds twice what the float
+   block needs; every value is written as float before it is read as float).
+   The block is padded to a multiple of F32_CHUNK with pixels past its end,
+   computed and not written. Returns 0, having written nothing, if a value ran
+   out of float's comfortable range: the caller then recomputes in double. */
+static int grid_block_f32(mlp *net, float *out, double x_min, double y_max, double dx,
+                          double dy, int r, int c, int width, int m)
+{
+    workspace *w = &net->eval;
+    int mp = (m + F32_CHUNK - 1) / F32_CHUNK * F32_CHUNK, q, l, L = net->L, K;
+    float *in = (float *)w->act[0], *z = (float *)w->logits;
+    for (q = 0; q < mp; r++, c = 0) {            /* pixel (r, c) -> centre (x, y) */
+        /* the rest of row r, or of the block: a loop without branches */
+        int n = width - c < mp - q ? width - c : mp - q, i;
+        float y = (float)(y_max - (r + 0.5) * dy);
+        for (i = 0; i < n; i++) {
+            in[q + i] = (float)(x_min + (c + i + 0.5) * dx);
+            in[mp + q + i] = y;
+        }
+        q += n;
+    }
+    for (l = 1; l <= L; l++) {
+        mlp__layer_view v = mlp__layer(net, l);
+        float *a = l < L ? (float *)w->act[l] : z;
+        double scale = l < L ? f32_act_scale(net->desc.activation)
+                       : net->desc.output == MLP_OUT_SOFTMAX ? FMF_LOG2E : 1.0;
+        if (!dense_act_forward_f32(a, in, v.W, v.b, v.fan_in, v.fan_out, mp,
+                                   l < L ? net->desc.activation : MLP_LINEAR, scale))
+            return 0;
+        in = a;
+    }
+    K = mlp__outputs(net);
+    if (net->desc.output == MLP_OUT_SOFTMAX) {
+        softmax_f32_pixels(out, z, K, mp, m);
+    } else {
+        int k;
+        for (q = 0; q < m; q++)
+            for (k = 0; k < K; k++)
+                out[(long)q * K + k] = z[(long)k * mp + q];
+    }
+    return 1;
+}
+
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err)
 {
@@ -132,6 +179,8 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
         const double *P = w->act[net->L];
         int r = (int)(start / width), c = (int)(start % width);
+        if (grid_block_f32(net, out + start * K, x_min, y_max, dx, dy, r, c, width, m))
+            continue;
         for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
             w->act[0][q] = x_min + (c + 0.5) * dx;
             w->act[0][m + q] = y_max - (r + 0.5) * dy;
