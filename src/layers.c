@@ -107,7 +107,7 @@ void dense_backward(double *dW, double *db, double *din, const double *dout,
     /* @code-end dense-backward-input */
 }
 
-void activation_forward(double *a, int count, mlp_activation act)
+void activation_forward(double *restrict a, int count, mlp_activation act)
 {
     int k;
     switch (act) {
@@ -154,7 +154,8 @@ void activation_backward(double *d, const double *a, int count, mlp_activation a
 }
 
 /* @code-begin softmax */
-void softmax_forward(double *p, double *lse, double *work, const double *z, int K, int m)
+void softmax_forward(double *restrict p, double *restrict lse, double *restrict work,
+                     const double *restrict z, int K, int m)
 {
     double *mx = work, *s = work + m;    /* per point: largest score, then sum */
     int k, q;
