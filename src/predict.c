@@ -93,30 +93,114 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     return mlp__ok(err);
 }
 
-/* One block of m grid pixels, starting at pixel (r, c), in float32 (see
-   layers.h): out receives m pixels' outputs. The float activations live in
-   the evaluation workspace's double buffers (each holds twice what the float
-   block needs; every value is written as float before it is read as float).
-   The block is padded to a multiple of F32_CHUNK with pixels past its end,
-   computed and not written. Returns 0, having written nothing, if a value ran
-   out of float's comfortable range: the caller then recomputes in double. */
-static int grid_block_f32(mlp *net, float *out, double x_min, double y_max, double dx,
-                          double dy, int r, int c, int width, int m)
+/* ---- the grid in float32 (see layers.h) ----------------------------------- */
+
+/* A grid's pixel spacing, and the separable first layer's column table. */
+typedef struct {
+    double x_min, y_max, dx, dy;
+    int width;
+    float *ex;         /* (units_1 x width): 2^{s W[0][j] x_c}, or NULL: see grid_separable */
+} grid_view;
+
+/* Pixels (r, c), (r, c + 1), ... of a block: m points in rows of the grid,
+   each row segment one loop without branches. seg(q, n, r, c) gets the block
+   columns q..q+n-1, which are pixels (r, c..c+n-1). */
+#define GRID_SEGMENTS(g, r, c, mp, BODY)                                          \
+    for (q = 0; q < (mp); (r)++, (c) = 0) {                                       \
+        int n = (g)->width - (c) < (mp) - q ? (g)->width - (c) : (mp) - q;        \
+        BODY;                                                                      \
+        q += n;                                                                    \
+    }
+
+/* Sigmoid and tanh networks: the first layer's scaled pre-activation at pixel
+   (r, c) is t = s (b_j + W[0][j] x_c + W[1][j] y_r) = tx_j(c) + ty_j(r), so
+   2^t = 2^tx 2^ty, and sigmoid2 = 1 / (1 + 2^t), tanh2 = 1 - 2 / (1 + 2^t)
+   need one exp2 per column (a table made once per grid) and one per row
+   segment instead of one per pixel. Used when |tx|, |ty| <= 126, where
+   fmf_exp2 does not clamp (a product past float's range still gives the right
+   saturated 0 or 1), and when the table fits beside the block's activations
+   in the first hidden layer's buffer (width <= EVAL_BLOCK). */
+static int grid_separable(const mlp *net, double x_abs, double y_abs, int width)
+{
+    mlp__layer_view v = mlp__layer(net, 1);
+    double s = f32_act_scale(net->desc.activation);
+    int j;
+    if (net->L < 2 || width > EVAL_BLOCK ||
+        (net->desc.activation != MLP_SIGMOID && net->desc.activation != MLP_TANH))
+        return 0;
+    for (j = 0; j < v.fan_out; j++)
+        if (!(fabs(s * v.W[j]) * x_abs <= 126.0) ||
+            !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 126.0))
+            return 0;
+    return 1;
+}
+
+static void grid_column_table(const mlp *net, const grid_view *g)
+{
+    mlp__layer_view v = mlp__layer(net, 1);
+    double s = f32_act_scale(net->desc.activation);
+    int j, c;
+    for (j = 0; j < v.fan_out; j++)
+        for (c = 0; c < g->width; c++)
+            g->ex[(long)j * g->width + c] =
+                fmf_exp2((float)(s * v.W[j] * (g->x_min + (c + 0.5) * g->dx)));
+}
+
+/* h[i] = act(ex[i] ey) over one row segment. */
+static void separable_segment(float *restrict h, const float *restrict ex, float ey, int n,
+                              int tanh_)
+{
+    const float one = fmf__k.one, two = fmf__k.two;
+    int i;
+    if (tanh_)
+        for (i = 0; i < n; i++)
+            h[i] = one - two / (one + ex[i] * ey);
+    else
+        for (i = 0; i < n; i++)
+            h[i] = one / (one + ex[i] * ey);
+}
+
+/* The first hidden layer, h (units_1 x mp), of the block from pixel (r, c). */
+static void grid_first_layer(float *h, const mlp *net, const grid_view *g, int r, int c, int mp)
+{
+    mlp__layer_view v = mlp__layer(net, 1);
+    double s = f32_act_scale(net->desc.activation);
+    int q, j, tanh_ = net->desc.activation == MLP_TANH;
+    GRID_SEGMENTS(g, r, c, mp, {
+        double y = g->y_max - (r + 0.5) * g->dy;
+        for (j = 0; j < v.fan_out; j++)
+            separable_segment(h + (long)j * mp + q, g->ex + (long)j * g->width + c,
+                              fmf_exp2((float)(s * (v.b[j] + v.W[v.fan_out + j] * y))), n, tanh_);
+    })
+}
+
+/* One block of m grid pixels, starting at pixel (r, c): out receives their
+   outputs. The float activations live in the evaluation workspace's double
+   buffers (each holds twice what the float block needs; every value is
+   written as float before it is read as float). The block is padded to a
+   multiple of F32_CHUNK with pixels past its end, computed and not written.
+   Returns 0, having written nothing, if a value ran out of float's
+   comfortable range: the caller then recomputes the block in double. */
+static int grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, int m)
 {
     workspace *w = &net->eval;
-    int mp = (m + F32_CHUNK - 1) / F32_CHUNK * F32_CHUNK, q, l, L = net->L, K;
+    int mp = (m + F32_CHUNK - 1) / F32_CHUNK * F32_CHUNK, q, l = 1, L = net->L, K;
     float *in = (float *)w->act[0], *z = (float *)w->logits;
-    for (q = 0; q < mp; r++, c = 0) {            /* pixel (r, c) -> centre (x, y) */
-        /* the rest of row r, or of the block: a loop without branches */
-        int n = width - c < mp - q ? width - c : mp - q, i;
-        float y = (float)(y_max - (r + 0.5) * dy);
-        for (i = 0; i < n; i++) {
-            in[q + i] = (float)(x_min + (c + i + 0.5) * dx);
-            in[mp + q + i] = y;
-        }
-        q += n;
+    if (g->ex) {
+        grid_first_layer((float *)w->act[1], net, g, r, c, mp);
+        in = (float *)w->act[1];
+        l = 2;
+    } else {
+        GRID_SEGMENTS(g, r, c, mp, {            /* pixel (r, c) -> centre (x, y) */
+            float y = (float)(g->y_max - (r + 0.5) * g->dy);
+            int i;
+            for (i = 0; i < n; i++) {
+                in[q + i] = (float)(g->x_min + (c + i + 0.5) * g->dx);
+                in[mp + q + i] = y;
+            }
+        })
     }
-    for (l = 1; l <= L; l++) {
+    for (; l <= L; l++) {
         mlp__layer_view v = mlp__layer(net, l);
         float *a = l < L ? (float *)w->act[l] : z;
         double scale = l < L ? f32_act_scale(net->desc.activation)
@@ -142,8 +226,9 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
                      int width, int height, float *out, mlp_error *err)
 {
     workspace *w;
+    grid_view g;
     long total, start;
-    int K, q, k;
+    int K, q, k, separable;
     double dx, dy;
     if (!net)
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
@@ -174,13 +259,27 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     K = mlp__outputs(net);
     dx = (x_max - x_min) / width;
     dy = (y_max - y_min) / height;
+    g.x_min = x_min;
+    g.y_max = y_max;
+    g.dx = dx;
+    g.dy = dy;
+    g.width = width;
+    /* The column table sits in the second half of act[1] (see grid_separable). */
+    g.ex = NULL;
+    separable = grid_separable(net, fmax(fabs(x_min), fabs(x_max)), fmax(fabs(y_min), fabs(y_max)),
+                               width);
     total = (long)width * height;
     for (start = 0; start < total; start += EVAL_BLOCK) {
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
         const double *P = w->act[net->L];
         int r = (int)(start / width), c = (int)(start % width);
-        if (grid_block_f32(net, out + start * K, x_min, y_max, dx, dy, r, c, width, m))
+        if (separable && !g.ex) {               /* (again after a float64 block) */
+            g.ex = (float *)w->act[1] + (long)mlp__layer(net, 1).fan_out * EVAL_BLOCK;
+            grid_column_table(net, &g);
+        }
+        if (grid_block_f32(net, out + start * K, &g, r, c, m))
             continue;
+        g.ex = NULL;                            /* act[1] is about to hold doubles */
         for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
             w->act[0][q] = x_min + (c + 0.5) * dx;
             w->act[0][m + q] = y_max - (r + 0.5) * dy;

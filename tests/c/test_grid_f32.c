@@ -117,17 +117,20 @@ static void test_networks(void)
         int K = nc->sizes[nc->n_sizes - 1];
         long exact;
         mlp *net = make_net(nc, 1.0, 11u + (unsigned)c);
-        double d1, d2;
+        double d1, d2, d3;
         if (!net)
             continue;
-        /* 256 x 256 (blocks of whole rows) and 100 x 37 (blocks straddle rows,
-           a padded last block), over different windows. */
+        /* 256 x 256 (blocks of whole rows), 100 x 37 (blocks straddle rows, a
+           padded last block), over different windows; 300 x 9 is wider than a
+           block, so sigmoid/tanh networks skip the separable first layer. */
         d1 = grid_diff(net, K, -3, 3, -3, 3, 256, 256, &exact);
         d2 = grid_diff(net, K, -1.5, 4, -6, 0.5, 100, 37, &exact);
-        printf("%-28s max |grid - predict| %.3g (256x256), %.3g (100x37)\n", nc->name, d1, d2);
-        CHECK(d1 <= GRID_BOUND && d2 <= GRID_BOUND, "%s: max |grid - predict| %.3g, %.3g, want <= %g",
-              nc->name, d1, d2, GRID_BOUND);
-        overall = fmax(overall, fmax(d1, d2));
+        d3 = grid_diff(net, K, -3, 3, -1, 1, 300, 9, &exact);
+        printf("%-28s max |grid - predict| %.3g (256x256), %.3g (100x37), %.3g (300x9)\n", nc->name,
+               d1, d2, d3);
+        CHECK(d1 <= GRID_BOUND && d2 <= GRID_BOUND && d3 <= GRID_BOUND,
+              "%s: max |grid - predict| %.3g, %.3g, %.3g, want <= %g", nc->name, d1, d2, d3, GRID_BOUND);
+        overall = fmax(overall, fmax(fmax(d1, d2), d3));
         mlp_destroy(net);
     }
     printf("float32 grid: max |grid - predict| over all networks %.3g (bound %g)\n", overall,
@@ -146,6 +149,38 @@ static void test_fallback(void)
     d = grid_diff(net, 4, -3, 3, -3, 3, 64, 48, &exact);
     CHECK(exact == 64L * 48 * 4, "large relu network: %ld of %d grid values are (float) predict "
           "(max diff %.3g), want all (the float64 fallback)", exact, 64 * 48 * 4, d);
+    mlp_destroy(net);
+}
+
+/* A sigmoid network whose logits pass F32_VALUE_LIMIT in the top half of the
+   grid only (unit 0 follows y; the logits are +-2e4 times it): those rows are
+   recomputed in float64, which overwrites the separable first layer's column
+   table, so the rows after them must rebuild it. */
+static void test_mixed_fallback(void)
+{
+    const net_case c = {"2-6-4 sigmoid, huge logits", 3, {2, 6, 4}, MLP_SIGMOID, MLP_OUT_SOFTMAX, 1.0};
+    mlp *net = make_net(&c, 1.0, 3u);
+    double p[2 * 6 + 6 + 6 * 4 + 4];
+    long exact;
+    double d;
+    int k;
+    mlp_error err;
+    if (!net)
+        return;
+    for (k = 0; k < mlp_param_count(net); k++)
+        p[k] = mlp_params(net)[k];
+    p[0] = 0.0;                                 /* W1[0][0]: x into unit 0 */
+    p[6] = 3.0;                                 /* W1[1][0]: y into unit 0 */
+    for (k = 0; k < 4; k++)                     /* W2[0][k]: unit 0 into the logits */
+        p[18 + k] = k == 0 ? 2e4 : -2e4;
+    CHECK(mlp_set_params(net, p, mlp_param_count(net), &err) == MLP_OK, "set_params: %s", err.msg);
+    d = grid_diff(net, 4, -3, 3, -3, 3, 64, 64, &exact);
+    printf("%s: max |grid - predict| %.3g, %ld of %d values exactly (float) predict\n", c.name, d,
+           exact, 64 * 64 * 4);
+    CHECK(d <= GRID_BOUND, "%s: max |grid - predict| %.3g, want <= %g", c.name, d, GRID_BOUND);
+    CHECK(exact >= 64 * 32 * 4 && exact < 64 * 64 * 4,
+          "%s: %ld values exactly (float) predict, want the top half's %d at least and not all",
+          c.name, exact, 64 * 32 * 4);
     mlp_destroy(net);
 }
 
@@ -188,5 +223,6 @@ int main(void)
     test_functions();
     test_networks();
     test_fallback();
+    test_mixed_fallback();
     return check_summary();
 }
