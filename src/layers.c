@@ -288,6 +288,7 @@ static int group_act_f32(float *restrict z, const f32_group *g, int G, int first
                          float bias, int m, mlp_activation act)
 {
     F32_UNPACK(g);
+    const float lim = F32_VALUE_LIMIT;
     int p, bad = 0;
     switch (act) {
     case MLP_SIGMOID:                       /* inputs scaled by -log2 e */
@@ -296,15 +297,13 @@ static int group_act_f32(float *restrict z, const f32_group *g, int G, int first
     case MLP_TANH:                          /* inputs scaled by 2 log2 e */
         F32_PASS(fmf_tanh2(v));
         return 1;
-    case MLP_RELU:
-        F32_PASS(v > 0.0f ? v : 0.0f);
+    case MLP_RELU:                          /* the range check in the same pass; */
+        F32_PASS((bad |= !(v <= lim), v > 0.0f ? v : 0.0f));
         break;
-    case MLP_LINEAR:
-        F32_PASS(v);
+    case MLP_LINEAR:                        /* !(v <= lim) also catches NaN */
+        F32_PASS((bad |= !(v <= lim && v >= -lim), v));
         break;
     }
-    for (p = 0; p < m; p++)                 /* !(|z| <= limit) also catches NaN */
-        bad |= !(z[p] <= F32_VALUE_LIMIT && z[p] >= -F32_VALUE_LIMIT);
     return !bad;
 }
 
