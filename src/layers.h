@@ -51,7 +51,8 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
 
 /* ---- float32 forward pass, for the decision-region grid (display only) ----
 
-   Activations (units x m) float, m a multiple of F32_CHUNK. */
+   Activations (units x m) float. The grid pads its blocks to a multiple of
+   F32_CHUNK points, so the vector loops have no scalar remainder. */
 #define F32_CHUNK 16
 /* Most columns softmax_f32_pixels takes (the grid's block). */
 #define F32_MAX_BLOCK 256
@@ -60,8 +61,9 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
    float rounding stays invisible in the probabilities drawn. */
 #define F32_VALUE_LIMIT 1e4f
 
-/* out = act(in W + b) in float32, the activation applied while each chunk of
-   points is still in registers. W and b are read as double and multiplied by
+/* out = act(in W + b) in float32, the activation applied in the same pass
+   over a unit's row as its last inputs, so the pre-activations are never
+   written back and read again. W and b are read as double and multiplied by
    scale before rounding to float: f32_act_scale(act) for a hidden layer (so
    sigmoid and tanh work in base 2 at no cost per point), log2 e for softmax
    logits (softmax_f32_pixels expects them so), 1 for linear outputs.

@@ -222,14 +222,34 @@ static int grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c
     return 1;
 }
 
+/* The float64 forward pass of the same block, for when the float32 one
+   gives up: out receives (float) of its probabilities. */
+static void grid_block_f64(mlp *net, float *out, const grid_view *g, int r, int c, int m)
+{
+    workspace *w = &net->eval;
+    const double *P = w->act[net->L];
+    int K = mlp__outputs(net), q, k;
+    for (q = 0; q < m; q++) {                    /* pixel (r, c) -> centre (x, y) */
+        w->act[0][q] = g->x_min + (c + 0.5) * g->dx;
+        w->act[0][m + q] = g->y_max - (r + 0.5) * g->dy;
+        if (++c == g->width) {
+            c = 0;
+            r++;
+        }
+    }
+    forward_all(net, w, m, 0);
+    for (k = 0; k < K; k++)
+        for (q = 0; q < m; q++)
+            out[(long)q * K + k] = (float)P[(long)k * m + q];
+}
+
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err)
 {
     workspace *w;
     grid_view g;
     long total, start;
-    int K, q, k, separable;
-    double dx, dy;
+    int K, separable;
     if (!net)
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
     w = &net->eval;
@@ -257,12 +277,10 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     if (!out)
         return mlp__fail(err, MLP_E_ARG, "output must not be NULL");
     K = mlp__outputs(net);
-    dx = (x_max - x_min) / width;
-    dy = (y_max - y_min) / height;
     g.x_min = x_min;
     g.y_max = y_max;
-    g.dx = dx;
-    g.dy = dy;
+    g.dx = (x_max - x_min) / width;
+    g.dy = (y_max - y_min) / height;
     g.width = width;
     /* The column table sits in the second half of act[1] (see grid_separable). */
     g.ex = NULL;
@@ -271,7 +289,6 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
     total = (long)width * height;
     for (start = 0; start < total; start += EVAL_BLOCK) {
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
-        const double *P = w->act[net->L];
         int r = (int)(start / width), c = (int)(start % width);
         if (separable && !g.ex) {               /* (again after a float64 block) */
             g.ex = (float *)w->act[1] + (long)mlp__layer(net, 1).fan_out * EVAL_BLOCK;
@@ -280,18 +297,7 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
         if (grid_block_f32(net, out + start * K, &g, r, c, m))
             continue;
         g.ex = NULL;                            /* act[1] is about to hold doubles */
-        for (q = 0; q < m; q++) {                /* pixel (r, c) -> centre (x, y) */
-            w->act[0][q] = x_min + (c + 0.5) * dx;
-            w->act[0][m + q] = y_max - (r + 0.5) * dy;
-            if (++c == width) {
-                c = 0;
-                r++;
-            }
-        }
-        forward_all(net, w, m, 0);
-        for (k = 0; k < K; k++)
-            for (q = 0; q < m; q++)
-                out[(start + q) * K + k] = (float)P[(long)k * m + q];
+        grid_block_f64(net, out + start * K, &g, r, c, m);
     }
     return mlp__ok(err);
 }
