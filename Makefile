@@ -8,9 +8,9 @@ PORT     ?= 8000
 # emcc runs on Node; Debian's emscripten finds its JS dependencies here.
 EMENV    := NODE_PATH=/usr/share/nodejs
 
-CORE_SRC := src/mlp.c src/limits.c src/data.c src/datasets.c src/train.c src/predict.c src/layers.c \
+CORE_SRC := src/mlp.c src/limits.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
             src/rng.c src/features.c src/optim.c src/state.c
-CORE_HDR := src/mlp.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
+CORE_HDR := src/mlp.h src/mlp_limits.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
             src/rng.h src/fastmath.h
 CORE_JS  := web/build/mlp-core.js
 # The explainer's text: KaTeX formulas rendered at build time and the C code
@@ -101,9 +101,10 @@ test-node: all
 test-browser: all
 	$(NODE) --test --test-reporter=tap $(WEB_TESTS)
 
+# bench.js runs build/bench_native itself, so every figure and ratio comes
+# from one run (the native table alone: ./build/bench_native).
 bench: deps
 	@$(MAKE) --no-print-directory all build/bench_native
-	./build/bench_native
 	$(NODE) bench/bench.js
 
 build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)

@@ -8,12 +8,15 @@
      1. agreement: from the wasm network's initial parameters and data, the
         reference trains CHECK_EPOCHS epochs; its loss must match the wasm
         loss to 1e-9 relative. Both go on to GRID_EPOCHS epochs and their
-        256x256 grids of probabilities must match to 1e-6.
+        256x256 grids of probabilities must match to GRID_TOL (the float32
+        grid's stated bound; the reference computes in float64).
      2. training epochs/s, full batch, in chunks of CHUNK_EPOCHS (net.step),
         each repetition restarting from the initial parameters and lasting at
         least MIN_SECONDS; one untimed warm-up repetition, then best of REPS.
      3. predictGrid points/s at 256x256 with the GRID_EPOCHS parameters,
         reusing one output array; warm-up, then best of REPS.
+   In 2 and 3 the wasm and JS repetitions alternate, so on a loaded machine
+   both meet the same load and their ratio holds better than either figure.
 
    Usage: node bench/bench.js (after make; make bench does both). */
 'use strict';
@@ -27,35 +30,45 @@ const root = path.join(__dirname, '..');
 const { loadCore } = require(root);
 const { ReferenceMLP } = require('./reference.js');
 
-// The same networks and settings as bench/bench_native.c.
+// The same networks and settings as bench/bench_native.c. The wide and deep
+// ones (He initialisation, so ReLU stacks neither vanish nor explode) are
+// timed with fewer repetitions and a shorter run-up, so that the whole of
+// `make bench` stays near two minutes: the plain JS needs ~1 s per grid there.
 const CASES = [
   { name: 'a', label: '2-4-4 sigmoid, 200 pts', layers: [2, 4, 4], activation: 'sigmoid', learningRate: 1.0, points: 200 },
   { name: 'b', label: '2-8-8-8-4 tanh, 500 pts', layers: [2, 8, 8, 8, 4], activation: 'tanh', learningRate: 0.3, points: 500 },
+  { name: 'c', label: '2-64x3-4 relu, 500 pts', layers: [2, 64, 64, 64, 4], activation: 'relu', learningRate: 0.05, points: 500, init: 'he', reps: 3, gridEpochs: 40, chunk: 5 },
+  { name: 'd', label: '2-64x8-4 relu, 500 pts', layers: [2, 64, 64, 64, 64, 64, 64, 64, 64, 4], activation: 'relu', learningRate: 0.02, points: 500, init: 'he', reps: 1, gridEpochs: 20, checkEpochs: 10, chunk: 2 },
 ];
-const MIN_SECONDS = 0.5;
-const REPS = 5;
+const MIN_SECONDS = 0.25;
+const REPS = 8;
 const CHUNK_EPOCHS = 100;
 const CHECK_EPOCHS = 20;
 const GRID_EPOCHS = 200;
 const GRID = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, width: 256, height: 256 };
 const GRID_POINTS = GRID.width * GRID.height;
 const LOSS_TOL = 1e-9;   // relative
-const GRID_TOL = 1e-6;   // absolute, on probabilities
+const GRID_TOL = 2e-5;   // absolute, on probabilities: the float32 grid's bound (tests/c/test_grid_f32.c)
 
-/* Best rate of REPS timed repetitions (after one warm-up) of: reset(), then
-   run(chunk) until MIN_SECONDS have passed. Returns units of work per second. */
-function bestRate(reset, run, chunk) {
-  let best = 0;
-  for (let rep = 0; rep <= REPS; rep++) {
-    reset();
-    let done = 0, dt;
-    const t0 = performance.now();
-    do {
-      run(chunk);
-      done += chunk;
-      dt = (performance.now() - t0) / 1e3;
-    } while (dt < MIN_SECONDS);
-    if (rep > 0) best = Math.max(best, done / dt);
+/* Best rates of REPS timed repetitions (after one warm-up) of each job, the
+   jobs' repetitions interleaved (wasm, JS, wasm, JS, ...) so that both meet
+   the same load on a shared machine and their ratio stays meaningful. A job
+   is { reset(), run(chunk), chunk }: reset, then run until MIN_SECONDS have
+   passed. Returns units of work per second, one per job. */
+function bestRates(jobs, reps = REPS) {
+  const best = jobs.map(() => 0);
+  for (let rep = 0; rep <= reps; rep++) {
+    jobs.forEach((job, i) => {
+      job.reset();
+      let done = 0, dt;
+      const t0 = performance.now();
+      do {
+        job.run(job.chunk);
+        done += job.chunk;
+        dt = (performance.now() - t0) / 1e3;
+      } while (dt < MIN_SECONDS);
+      if (rep > 0) best[i] = Math.max(best[i], done / dt);
+    });
   }
   return best;
 }
@@ -85,8 +98,10 @@ function runNative() {
 function benchCase(core, c) {
   const net = core.createNetwork({
     layers: c.layers, activation: c.activation, learningRate: c.learningRate,
-    dataset: 'quadrants', points: c.points,
+    dataset: 'quadrants', points: c.points, init: c.init || 'seed',
   });
+  const reps = c.reps || REPS, checkEpochs = c.checkEpochs || CHECK_EPOCHS;
+  const gridEpochs = c.gridEpochs || GRID_EPOCHS;
   const p0 = net.getParams();
   const ref = new ReferenceMLP(c, p0, net.getData());
   const K = c.layers[c.layers.length - 1];
@@ -94,15 +109,15 @@ function benchCase(core, c) {
 
   // 1. agreement
   const loss0Wasm = net.loss, loss0Ref = ref.loss();
-  net.step(CHECK_EPOCHS);
-  ref.train(CHECK_EPOCHS);
+  net.step(checkEpochs);
+  ref.train(checkEpochs);
   r.checkLossWasm = net.loss;
   r.checkLossRef = ref.loss();
   r.checkLossRel = relDiff(r.checkLossWasm, r.checkLossRef);
   r.checkParams = maxAbsDiff(net.getParams(), ref.params);
   r.loss0Rel = relDiff(loss0Wasm, loss0Ref);
-  net.step(GRID_EPOCHS - CHECK_EPOCHS);
-  ref.train(GRID_EPOCHS - CHECK_EPOCHS);
+  net.step(gridEpochs - checkEpochs);
+  ref.train(gridEpochs - checkEpochs);
   r.gridLossWasm = net.loss;
   r.gridLossRef = ref.loss();
   r.gridLossRel = relDiff(r.gridLossWasm, r.gridLossRef);
@@ -114,16 +129,24 @@ function benchCase(core, c) {
   r.agree = r.checkLossRel <= LOSS_TOL && r.gridDiff <= GRID_TOL;
 
   // 2. training
-  r.wasmEps = bestRate(() => net.setParams(p0), (e) => net.step(e), CHUNK_EPOCHS);
+  const chunk = c.chunk || CHUNK_EPOCHS;
+  [r.wasmEps, r.refEps] = bestRates([
+    { reset: () => net.setParams(p0), run: (e) => net.step(e), chunk },
+    { reset: () => ref.setParams(p0), run: (e) => ref.train(e), chunk },
+  ], reps);
   if (net.diverged) throw new Error(`network ${c.name} diverged: training figures would be meaningless`);
-  r.refEps = bestRate(() => ref.setParams(p0), (e) => ref.train(e), CHUNK_EPOCHS);
 
   // 3. prediction over the grid
   net.setParams(pGrid);
   ref.setParams(pGrid);
-  r.wasmGridMs = 1e3 / bestRate(() => {}, () => net.predictGrid(GRID, outWasm), 1);
-  r.refGridMs = 1e3 / bestRate(() => {}, () => ref.predictGrid(GRID, outRef), 1);
+  const [wasmGrids, refGrids] = bestRates([
+    { reset: () => {}, run: () => net.predictGrid(GRID, outWasm), chunk: 1 },
+    { reset: () => {}, run: () => ref.predictGrid(GRID, outRef), chunk: 1 },
+  ], reps);
+  r.wasmGridMs = 1e3 / wasmGrids;
+  r.refGridMs = 1e3 / refGrids;
   net.destroy();
+  Object.assign(r, { checkEpochs, gridEpochs, reps });
   return r;
 }
 
@@ -145,19 +168,20 @@ async function main() {
 
   console.log('\nAgreement check (JS reference vs wasm, same initial parameters and data):');
   for (const r of results) {
-    console.log(`  ${r.label}: loss @${CHECK_EPOCHS} wasm ${r.checkLossWasm.toFixed(15)} ref ${r.checkLossRef.toFixed(15)}` +
+    console.log(`  ${r.label}: loss @${r.checkEpochs} wasm ${r.checkLossWasm.toFixed(15)} ref ${r.checkLossRef.toFixed(15)}` +
       ` rel diff ${r.checkLossRel.toExponential(2)} (tol ${LOSS_TOL.toExponential(0)}); max |param diff| ${r.checkParams.toExponential(2)}`);
-    console.log(`  ${' '.repeat(r.label.length)}  loss @${GRID_EPOCHS} rel diff ${r.gridLossRel.toExponential(2)};` +
+    console.log(`  ${' '.repeat(r.label.length)}  loss @${r.gridEpochs} rel diff ${r.gridLossRel.toExponential(2)};` +
       ` grid max |prob diff| ${r.gridDiff.toExponential(2)} (tol ${GRID_TOL.toExponential(0)}) -> ${r.agree ? 'AGREE' : 'DISAGREE'}`);
     if (r.native) {
-      console.log(`  ${' '.repeat(r.label.length)}  native vs wasm: loss @${CHECK_EPOCHS} rel diff ` +
-        `${relDiff(r.native.check_loss, r.checkLossWasm).toExponential(2)}, @${GRID_EPOCHS} ` +
+      console.log(`  ${' '.repeat(r.label.length)}  native vs wasm: loss @${r.checkEpochs} rel diff ` +
+        `${relDiff(r.native.check_loss, r.checkLossWasm).toExponential(2)}, @${r.gridEpochs} ` +
         `${relDiff(r.native.grid_loss, r.gridLossWasm).toExponential(2)}`);
     }
   }
 
-  console.log(`\nSpeed (best of ${REPS} runs of >= ${MIN_SECONDS} s; full-batch epochs; ` +
-    `${GRID.width}x${GRID.height} grid over [${GRID.xMin}, ${GRID.xMax}]^2 after ${GRID_EPOCHS} epochs)`);
+  console.log(`\nSpeed (best of ${REPS} runs of >= ${MIN_SECONDS} s, fewer for the wide networks; ` +
+    `full-batch epochs; ${GRID.width}x${GRID.height} grid over [${GRID.xMin}, ${GRID.xMax}]^2 ` +
+    `after ${GRID_EPOCHS} epochs, fewer for the wide networks)`);
   const head = ['network', 'impl', 'epochs/s', 'us/epoch', 'grid pts/s', 'ms/grid'];
   const w = [26, 12, 10, 10, 11, 9];
   const row = (cells) => console.log(cells.map((s, i) => (i < 2 ? String(s).padEnd(w[i]) : pad(s, w[i]))).join(' '));
@@ -189,8 +213,11 @@ async function main() {
   if (b) {
     console.log(`  this core, wasm (2-8-8-8-4)   ${fmt(b.wasmGridMs, 1).padStart(4)} ms/grid` +
       `               ${fmt(1e3 / b.wasmEps, 3)} ms/epoch   (measured above)`);
-    const ratio = b.refGridMs / b.wasmGridMs;
-    console.log(`  target: wasm grid >= 10x the plain JS reference; reached ${fmt(ratio, 2)}x`);
+  }
+  console.log('\nTargets (wasm / plain JS, this run): grid >= 25x on 2-4-4 sigmoid and 2-8-8-8-4 tanh; ' +
+    'training >= 15x on 2-8-8-8-4 tanh');
+  for (const r of results.slice(0, 2)) {
+    console.log(`  ${r.label.padEnd(24)} grid ${fmt(r.refGridMs / r.wasmGridMs, 2)}x   training ${fmt(r.wasmEps / r.refEps, 2)}x`);
   }
   if (!native) console.log('\n(native figures missing: build/bench_native is not built; run make bench)');
   if (results.some((r) => !r.agree)) {

@@ -40,12 +40,19 @@ typedef struct {
     mlp_activation activation;
     double learning_rate;
     int points;
+    mlp_init init;
+    int reps, grid_epochs, check_epochs, chunk; /* 0: REPS, GRID_EPOCHS, CHECK_EPOCHS, CHUNK_EPOCHS */
 } bench_case;
 
 static const bench_case cases[] = {
-    {"a", "2-4-4 sigmoid, 200 pts", 3, {2, 4, 4}, MLP_SIGMOID, 1.0, 200},
-    {"b", "2-8-8-8-4 tanh, 500 pts", 5, {2, 8, 8, 8, 4}, MLP_TANH, 0.3, 500},
+    {"a", "2-4-4 sigmoid, 200 pts", 3, {2, 4, 4}, MLP_SIGMOID, 1.0, 200, MLP_INIT_SEED, 0, 0, 0, 0},
+    {"b", "2-8-8-8-4 tanh, 500 pts", 5, {2, 8, 8, 8, 4}, MLP_TANH, 0.3, 500, MLP_INIT_SEED, 0, 0, 0, 0},
+    {"c", "2-64x3-4 relu, 500 pts", 5, {2, 64, 64, 64, 4}, MLP_RELU, 0.05, 500, MLP_INIT_HE, 2, 40, 0, 5},
+    {"d", "2-64x8-4 relu, 500 pts", 10, {2, 64, 64, 64, 64, 64, 64, 64, 64, 4}, MLP_RELU, 0.02, 500,
+     MLP_INIT_HE, 1, 20, 10, 2},
 };
+
+#define OR(v, dflt) ((v) ? (v) : (dflt))
 
 typedef struct {
     double check_loss;  /* loss after CHECK_EPOCHS epochs from the initial parameters */
@@ -80,6 +87,7 @@ static mlp *make_network(const bench_case *bc)
         d.sizes[l] = bc->sizes[l];
     d.activation = bc->activation;
     d.learning_rate = bc->learning_rate;
+    d.init = bc->init;
     net = mlp_create(&d, &err);
     if (!net)
         die("mlp_create", &err);
@@ -116,22 +124,22 @@ static void run_case(const bench_case *bc, bench_result *r)
     }
     memcpy(p0, mlp_params(net), sizeof(double) * (size_t)n_params);
 
-    step(net, CHECK_EPOCHS);
+    step(net, OR(bc->check_epochs, CHECK_EPOCHS));
     r->check_loss = mlp_loss(net);
-    step(net, GRID_EPOCHS - CHECK_EPOCHS);
+    step(net, OR(bc->grid_epochs, GRID_EPOCHS) - OR(bc->check_epochs, CHECK_EPOCHS));
     r->grid_loss = mlp_loss(net);
     memcpy(p_grid, mlp_params(net), sizeof(double) * (size_t)n_params);
 
     /* Training: one untimed repetition to warm caches, then REPS timed ones. */
     r->epochs_per_s = 0.0;
-    for (rep = 0; rep <= REPS; rep++) {
+    for (rep = 0; rep <= OR(bc->reps, REPS); rep++) {
         long epochs = 0;
         double t0, dt;
         set_params(net, p0);
         t0 = now();
         do {
-            step(net, CHUNK_EPOCHS);
-            epochs += CHUNK_EPOCHS;
+            step(net, OR(bc->chunk, CHUNK_EPOCHS));
+            epochs += OR(bc->chunk, CHUNK_EPOCHS);
             dt = now() - t0;
         } while (dt < MIN_SECONDS);
         if (mlp_diverged(net)) {
@@ -148,7 +156,7 @@ static void run_case(const bench_case *bc, bench_result *r)
     /* Prediction over the grid, with the partly trained parameters. */
     set_params(net, p_grid);
     r->grid_ms = 1e30;
-    for (rep = 0; rep <= REPS; rep++) {
+    for (rep = 0; rep <= OR(bc->reps, REPS); rep++) {
         long grids = 0;
         double t0 = now(), dt;
         do {
@@ -247,7 +255,7 @@ int main(int argc, char **argv)
     printf("Native C core (cc -std=c99 -O3), best of %d runs of >= %.1f s each\n", REPS,
            MIN_SECONDS);
     printf("%-26s %12s %10s %14s %10s %22s\n", "network", "epochs/s", "us/epoch",
-           "grid points/s", "ms/grid", "loss @20 / @200 epochs");
+           "grid points/s", "ms/grid", "loss early / at grid");
     for (c = 0; c < n_cases; c++)
         printf("%-26s %12.0f %10.2f %14.3e %10.3f %10.6f / %9.6f\n", cases[c].label,
                res[c].epochs_per_s, 1e6 / res[c].epochs_per_s, grid_points / (res[c].grid_ms * 1e-3),

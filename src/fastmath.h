@@ -26,7 +26,16 @@
    about seven instructions each; those clamps turn NaN into a number, so
    fm__keep_nan puts it back with one compare and one OR; one clamp per
    function where the range allows; and the sign of tanh put back with
-   integer AND/OR (copysign is not vectorised). */
+   integer AND/OR (copysign is not vectorised).
+
+   Constants come from a table in memory (fm__k, fmf__k) rather than being
+   written as literals. V8 materialises every wasm v128.const anew on each
+   loop iteration (several x86 instructions per constant, and these functions
+   use about a dozen), whereas a value loaded from memory before the loop is
+   splatted once and stays in a register: measured, a loop of fmf_tanh ran
+   twice as fast this way. The tables are ordinary (non-const) globals
+   defined in layers.c, so no compiler can fold them back into literals; the
+   values, and so every result, are exactly those of the literals. */
 #ifndef FASTMATH_H
 #define FASTMATH_H
 
@@ -34,23 +43,34 @@
 #include <stdint.h>
 #include <string.h>
 
-#define FM__LOG2E 1.4426950408889634
-#define FM__LN2_HI 6.93147180369123816490e-01 /* ln2 split so k*LN2_HI is exact */
-#define FM__LN2_LO 1.90821492927058770002e-10
-#define FM__SHIFT 6755399441055744.0 /* 0x1.8p52 */
+typedef struct {
+    double log2e, ln2_hi, ln2_lo;     /* ln2 split so k * ln2_hi is exact */
+    double shift;                     /* 0x1.8p52 */
+    double q4, q2, p6, p4, p2;        /* Pade coefficients, see fm__pade */
+    double one, two, lo, hi, tanh_max;
+    uint64_t one_bits, sign_bit;
+} fm__consts;
+extern fm__consts fm__k;              /* defined in layers.c */
+
+/* Its values, as fm__k is initialised (layers.c). */
+#define FM__CONSTS_INIT                                                              \
+    {1.4426950408889634, 6.93147180369123816490e-01, 1.90821492927058770002e-10,     \
+     6755399441055744.0, 1.0 / 7920.0, 1.0 / 33.0, 1.0 / 332640.0, 1.0 / 396.0,       \
+     5.0 / 22.0, 1.0, 2.0, -708.0, 708.0, 40.0, 0x3FF0000000000000ULL,                \
+     0x8000000000000000ULL}
 
 /* x = k ln2 + r for x in [-708, 708]: returns 2^k and leaves r in *r. */
 static inline double fm__reduce(double x, double *r)
 {
     double kd, s;
     uint64_t kbits, sbits;
-    kd = x * FM__LOG2E + FM__SHIFT;
+    kd = x * fm__k.log2e + fm__k.shift;
     memcpy(&kbits, &kd, sizeof kbits);
-    kd -= FM__SHIFT;
-    *r = (x - kd * FM__LN2_HI) - kd * FM__LN2_LO;
+    kd -= fm__k.shift;
+    *r = (x - kd * fm__k.ln2_hi) - kd * fm__k.ln2_lo;
     /* 2^k: the exponent field of 1.0 (1023 << 52) plus k << 52; the shift drops
        the shifter's high bits and keeps k as a 12-bit two's complement. */
-    sbits = (uint64_t)0x3FF0000000000000ULL + (kbits << 52);
+    sbits = fm__k.one_bits + (kbits << 52);
     memcpy(&s, &sbits, sizeof s);
     return s;
 }
@@ -61,8 +81,8 @@ static inline double fm__reduce(double x, double *r)
 static inline double fm__pade(double r, double *Q)
 {
     double r2 = r * r;
-    *Q = r * ((r2 * (1.0 / 7920.0) + 1.0 / 33.0) * r2 + 1.0);
-    return ((r2 * (1.0 / 332640.0) + 1.0 / 396.0) * r2 + 5.0 / 22.0) * r2 + 2.0;
+    *Q = r * ((r2 * fm__k.q4 + fm__k.q2) * r2 + fm__k.one);
+    return ((r2 * fm__k.p6 + fm__k.p4) * r2 + fm__k.p2) * r2 + fm__k.two;
 }
 
 /* y, or a NaN (all bits set) where x is NaN: puts back the NaN that the
@@ -82,8 +102,8 @@ static inline double fm__keep_nan(double y, double x)
    "x < -708 ? -708 : x" becomes cost about seven x86 instructions each in V8. */
 static inline double fm__clamp(double x)
 {
-    x = x > -708.0 ? x : -708.0;
-    return x < 708.0 ? x : 708.0;
+    x = x > fm__k.lo ? x : fm__k.lo;
+    return x < fm__k.hi ? x : fm__k.hi;
 }
 
 /* e^x = 2^k (P + Q) / (P - Q). Below -708 the clamped value would be ~3e-308;
@@ -92,15 +112,15 @@ static inline double fm_exp(double x)
 {
     double r, Q, s = fm__reduce(fm__clamp(x), &r), P = fm__pade(r, &Q);
     double y = s * (P + Q) / (P - Q);
-    return fm__keep_nan(x < -708.0 ? 0.0 : y, x);
+    return fm__keep_nan(x < fm__k.lo ? 0.0 : y, x);
 }
 
 /* fm_exp for x <= 0 (softmax's z - max z), where only the lower clamp is needed. */
 static inline double fm_exp_nonpositive(double x)
 {
-    double r, Q, s = fm__reduce(x > -708.0 ? x : -708.0, &r), P = fm__pade(r, &Q);
+    double r, Q, s = fm__reduce(x > fm__k.lo ? x : fm__k.lo, &r), P = fm__pade(r, &Q);
     double y = s * (P + Q) / (P - Q);
-    return fm__keep_nan(x < -708.0 ? 0.0 : y, x);
+    return fm__keep_nan(x < fm__k.lo ? 0.0 : y, x);
 }
 
 /* e^x - 1 = ((2^k - 1)(P + Q) + 2Q) / (P - Q), without cancellation near 0
@@ -108,7 +128,7 @@ static inline double fm_exp_nonpositive(double x)
 static inline double fm_expm1(double x)
 {
     double r, Q, s = fm__reduce(fm__clamp(x), &r), P = fm__pade(r, &Q);
-    return fm__keep_nan(((s - 1.0) * (P + Q) + (Q + Q)) / (P - Q), x);
+    return fm__keep_nan(((s - fm__k.one) * (P + Q) + (Q + Q)) / (P - Q), x);
 }
 
 /* tanh|x| = (e^{2|x|} - 1) / (e^{2|x|} + 1) = (u + 2Q) / (u + 2P) with
@@ -120,14 +140,14 @@ static inline double fm_tanh(double x)
 {
     double ax = fabs(x), r, Q, P, s, u, t;
     uint64_t tbits, xbits;
-    ax = ax < 40.0 ? ax : 40.0;
-    s = fm__reduce(2.0 * ax, &r);
+    ax = ax < fm__k.tanh_max ? ax : fm__k.tanh_max;
+    s = fm__reduce(ax + ax, &r);
     P = fm__pade(r, &Q);
-    u = (s - 1.0) * (P + Q);
+    u = (s - fm__k.one) * (P + Q);
     t = (u + (Q + Q)) / (u + (P + P));
     memcpy(&tbits, &t, sizeof tbits);
     memcpy(&xbits, &x, sizeof xbits);
-    tbits |= xbits & 0x8000000000000000ULL;  /* t >= 0 takes the sign bit of x */
+    tbits |= xbits & fm__k.sign_bit;         /* t >= 0 takes the sign bit of x */
     memcpy(&t, &tbits, sizeof t);
     return fm__keep_nan(t, x);
 }
@@ -135,7 +155,67 @@ static inline double fm_tanh(double x)
 /* sigma(z) = 1 / (1 + e^-z). */
 static inline double fm_sigmoid(double z)
 {
-    return 1.0 / (1.0 + fm_exp(-z));
+    return fm__k.one / (fm__k.one + fm_exp(-z));
+}
+
+/* ---- float32, for the decision-region grid only ---------------------------
+
+   The grid is display output (returned as float), so it is computed in
+   float32: four points per wasm f32x4 / SSE vector instead of two. Training
+   never uses these. They work in base 2, because the grid folds the factor
+   into the weights for free (see layers.c): 2^t = 2^k 2^f with k = round(t)
+   (shifter 1.5 * 2^23) and f = t - k exact, |f| <= 1/2; 2^f from Cephes'
+   exp2f polynomial (relative error below 1.5e-7 on that range); 2^k from the
+   exponent bits. t is clamped to [-126, 126] so 2^k stays a normal float:
+   2^t is then at least 2^-126.5 ~ 1e-38 where it should be smaller, and at
+   most 2^126.5 where it would overflow; neither shows in the quotients below,
+   which stay in [0, 1] or [-1, 1]. A NaN becomes -126 at the clamp (the grid
+   checks its inputs' range instead). */
+typedef struct {
+    float lo, hi, shift;              /* -126, 126, 0x1.8p23 */
+    float c1, c2, c3, c4, c5, c6;     /* 2^f ~ 1 + c1 f + ... + c6 f^6 */
+    float one, two;
+    uint32_t one_bits;
+} fmf__consts;
+extern fmf__consts fmf__k;            /* defined in layers.c */
+
+#define FMF__CONSTS_INIT                                                           \
+    {-126.0f, 126.0f, 12582912.0f, 6.931472028550421e-1f, 2.402264791363012e-1f,  \
+     5.550332471162809e-2f, 9.618437357674640e-3f, 1.339887440266574e-3f,          \
+     1.535336188319500e-4f, 1.0f, 2.0f, 0x3F800000u}
+
+/* log2(e), by which the grid scales pre-activations: e^z = 2^(z log2 e). */
+#define FMF_LOG2E 1.44269504088896341f
+
+static inline float fmf_exp2(float t)
+{
+    float kt, kd, f, p, s;
+    uint32_t kbits, sbits;
+    t = t > fmf__k.lo ? t : fmf__k.lo;
+    t = t < fmf__k.hi ? t : fmf__k.hi;
+    kt = t + fmf__k.shift;                  /* round(t) in the low mantissa bits */
+    memcpy(&kbits, &kt, sizeof kbits);
+    kd = kt - fmf__k.shift;
+    f = t - kd;
+    p = ((((((fmf__k.c6 * f + fmf__k.c5) * f + fmf__k.c4) * f + fmf__k.c3) * f + fmf__k.c2) * f +
+          fmf__k.c1) * f) + fmf__k.one;
+    /* 2^k: exponent field of 1.0f plus k << 23 (the shift drops the shifter's bits). */
+    sbits = fmf__k.one_bits + (kbits << 23);
+    memcpy(&s, &sbits, sizeof s);
+    return p * s;
+}
+
+/* sigma(z) = 1 / (1 + 2^t) for t = -z log2 e: absolute error below 2e-7. */
+static inline float fmf_sigmoid2(float t)
+{
+    return fmf__k.one / (fmf__k.one + fmf_exp2(t));
+}
+
+/* tanh z = 1 - 2 / (1 + 2^t) for t = 2 z log2 e: absolute error below 3e-7.
+   (Absolute, not relative, is what the next layer sees.) */
+static inline float fmf_tanh2(float t)
+{
+    return fmf__k.one - fmf__k.two / (fmf__k.one + fmf_exp2(t));
 }
 
 #endif

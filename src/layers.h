@@ -49,4 +49,31 @@ void softmax_xent_backward(double *dz, const double *p, const int32_t *labels, i
 double mse_loss(const double *yhat, const double *t, int K, int m);
 void mse_backward(double *dz, const double *yhat, const double *t, int K, int m);
 
+/* ---- float32 forward pass, for the decision-region grid (display only) ----
+
+   Activations (units x m) float. The grid pads its blocks to a multiple of
+   F32_CHUNK points, so the vector loops have no scalar remainder. */
+#define F32_CHUNK 16
+/* Most columns softmax_f32_pixels takes (the grid's block). */
+#define F32_MAX_BLOCK 256
+/* relu/linear values past this make the float pass give up (the caller then
+   recomputes in double): far below float overflow, and small enough that
+   float rounding stays invisible in the probabilities drawn. */
+#define F32_VALUE_LIMIT 1e4f
+
+/* out = act(in W + b) in float32, the activation applied in the same pass
+   over a unit's row as its last inputs, so the pre-activations are never
+   written back and read again. W and b are read as double and multiplied by
+   scale before rounding to float: f32_act_scale(act) for a hidden layer (so
+   sigmoid and tanh work in base 2 at no cost per point), log2 e for softmax
+   logits (softmax_f32_pixels expects them so), 1 for linear outputs.
+   Returns 0 if some relu/linear output is NaN or beyond +-F32_VALUE_LIMIT. */
+int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
+                          int fan_in, int fan_out, int m, mlp_activation act, double scale);
+float f32_act_scale(mlp_activation act);
+
+/* Softmax of the first n of the m columns of z (K x m, logits times log2 e,
+   overwritten), written pixel-major: out[q*K + k] = p_k of point q. */
+void softmax_f32_pixels(float *out, float *z, int K, int m, int n);
+
 #endif

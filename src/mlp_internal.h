@@ -175,4 +175,17 @@ int mlp__check_optim(const mlp_desc *d, mlp_error *err);
 void mlp__regularize(mlp *net, int l);   /* dW_l += penalty gradient */
 void mlp__update_moments(mlp *net);      /* momentum and adam updates, guarded */
 
+/* grid_f32.c: mlp_predict_grid's float32 path. The grid of
+   mlp_predict_grid and mlp_unit_maps, pixel (r, c) centred at
+   (x_min + (c + 0.5) dx, y_max - (r + 0.5) dy), and the separable first
+   layer's column table. */
+typedef struct {
+    double x_min, y_max, dx, dy;
+    int width;
+    float *ex;         /* (units_1 x width): 2^{s W[0][j] x_c}, or NULL: see mlp__grid_separable */
+} grid_view;
+int mlp__grid_separable(const mlp *net, double x_abs, double y_abs, int width);
+void mlp__grid_column_table(const mlp *net, const grid_view *g);
+int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, int m);
+
 #endif

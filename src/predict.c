@@ -4,6 +4,8 @@
    iteration's values are left untouched. */
 #include <math.h>
 
+#include "fastmath.h"
+#include "layers.h"
 #include "mlp_internal.h"
 
 /* ---- evaluation and prediction, in blocks, on the evaluation workspace ----- */
@@ -155,17 +157,10 @@ int mlp_predict(mlp *net, const double *x, int n, double *out, mlp_error *err)
     return mlp__ok(err);
 }
 
-/* The grid of mlp_predict_grid and mlp_unit_maps: pixel (r, c) has centre
-   (x_min + (c + 0.5) dx, y_max - (r + 0.5) dy). */
-typedef struct {
-    double x_min, y_max, dx, dy;
-    int width;
-} grid;
-
 /* Checks a grid's arguments for `call` ("predictGrid", "unitMaps") and fills g. */
 static int check_grid(const mlp *net, const char *call, double x_min, double x_max,
                       double y_min, double y_max, int width, int height, const float *out,
-                      grid *g, mlp_error *err)
+                      grid_view *g, mlp_error *err)
 {
     if (mlp__inputs(net) != 2)
         return mlp__fail(err, MLP_E_ARG, "%s needs a network with 2 inputs, this has %d", call,
@@ -195,11 +190,12 @@ static int check_grid(const mlp *net, const char *call, double x_min, double x_m
     g->dx = (x_max - x_min) / width;
     g->dy = (y_max - y_min) / height;
     g->width = width;
+    g->ex = NULL;
     return MLP_OK;
 }
 
 /* Forward pass over pixels start .. start+m-1 (row-major) of grid g. */
-static void grid_forward(const mlp *net, workspace *w, const grid *g, long start, int m)
+static void grid_forward(const mlp *net, workspace *w, const grid_view *g, long start, int m)
 {
     int q, r = (int)(start / g->width), c = (int)(start % g->width);
     for (q = 0; q < m; q++) {                    /* pixel (r, c) -> centre (x, y) */
@@ -214,13 +210,27 @@ static void grid_forward(const mlp *net, workspace *w, const grid *g, long start
     forward_all(net, w, m, 0);
 }
 
+/* The float64 forward pass of a block of m pixels from pixel (r, c), for
+   when the float32 one gives up, and for networks with input features
+   (computed in double by features.c): out receives (float) of its outputs. */
+static void grid_block_f64(mlp *net, float *out, const grid_view *g, int r, int c, int m)
+{
+    workspace *w = &net->eval;
+    const double *P = w->act[net->L];
+    int K = mlp__outputs(net), q, k;
+    grid_forward(net, w, g, (long)r * g->width + c, m);
+    for (k = 0; k < K; k++)
+        for (q = 0; q < m; q++)
+            out[(long)q * K + k] = (float)P[(long)k * m + q];
+}
+
 int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double y_max,
                      int width, int height, float *out, mlp_error *err)
 {
     workspace *w;
+    grid_view g;
     long total, start;
-    int K, q, k;
-    grid g;
+    int K, f32, separable;
     if (!net)
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
     w = &net->eval;
@@ -228,14 +238,24 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
                    err) != MLP_OK)
         return MLP_E_ARG;
     K = mlp__outputs(net);
+    /* The float32 path computes the first layer from the pixel's (x, y);
+       input features take the float64 path, which computes them. */
+    f32 = net->desc.features == 0;
+    /* The column table sits in the second half of act[1] (see mlp__grid_separable). */
+    separable = f32 && mlp__grid_separable(net, fmax(fabs(x_min), fabs(x_max)),
+                                      fmax(fabs(y_min), fabs(y_max)), width);
     total = (long)width * height;
     for (start = 0; start < total; start += EVAL_BLOCK) {
         int m = total - start < EVAL_BLOCK ? (int)(total - start) : EVAL_BLOCK;
-        const double *P = w->act[net->L];
-        grid_forward(net, w, &g, start, m);
-        for (k = 0; k < K; k++)
-            for (q = 0; q < m; q++)
-                out[(start + q) * K + k] = (float)P[(long)k * m + q];
+        int r = (int)(start / width), c = (int)(start % width);
+        if (separable && !g.ex) {               /* (again after a float64 block) */
+            g.ex = (float *)w->act[1] + (long)mlp__layer(net, 1).fan_out * EVAL_BLOCK;
+            mlp__grid_column_table(net, &g);
+        }
+        if (f32 && mlp__grid_block_f32(net, out + start * K, &g, r, c, m))
+            continue;
+        g.ex = NULL;                            /* act[1] is about to hold doubles */
+        grid_block_f64(net, out + start * K, &g, r, c, m);
     }
     return mlp__ok(err);
 }
@@ -255,7 +275,7 @@ int mlp_unit_maps(mlp *net, double x_min, double x_max, double y_min, double y_m
 {
     workspace *w;
     long total, start;
-    grid g;
+    grid_view g;
     if (!net)
         return mlp__fail(err, MLP_E_ARG, "network must not be NULL");
     w = &net->eval;

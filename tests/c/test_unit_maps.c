@@ -59,14 +59,16 @@ static void maps_of(const char *name, mlp_desc *d)
     for (j = 0; j < K; j++)
         for (q = 0; q < NPIX; q++) {
             float m = maps[(units - K + j) * NPIX + q];
-            grid_mismatch += m != grid[q * K + j];
+            /* predict_grid runs in float32 without features (within 2e-5
+               of the float64 pass, tests/c/test_grid_f32.c), in float64 with them. */
+            grid_mismatch += d->features ? m != grid[q * K + j] : !(fabsf(m - grid[q * K + j]) <= 2e-5f);
             pred_mismatch += m != (float)pred[q * K + j];
         }
     CHECK(u == units, "%s: %d units in the layers, mlp_unit_count %d", name, u, units);
     CHECK(mismatch == 0, "%s: %d of %d map values differ from the training pass's activations",
           name, mismatch, units * NPIX);
     CHECK(grid_mismatch == 0 && pred_mismatch == 0, "%s: %d output map values differ from "
-          "predict_grid, %d from predict, of %d", name, grid_mismatch, pred_mismatch, K * NPIX);
+          "predict_grid (beyond its float32 bound), %d from predict, of %d", name, grid_mismatch, pred_mismatch, K * NPIX);
     printf("%s: %d units x %d pixels, all equal to the activations\n", name, units, NPIX);
     mlp_destroy(net);
 }

@@ -194,11 +194,15 @@ test('unitGrids equals every unit\'s activations at the same points, from phase 
     });
     assert.equal(u, units);
     assert.equal(mismatches, 0, `${features ? 'features' : 'raw inputs'}: units x pixels differing from the activations`);
-    // The outputs are predictGrid's, unit-major instead of pixel-major.
+    // The outputs are predictGrid's, unit-major instead of pixel-major: the
+    // maps come from the float64 pass; predictGrid's display path runs in
+    // float32 (within 2e-5 of it) except with input features, where it is
+    // the float64 pass too.
     const g = net.predictGrid(GRID), K = 4, first = units - K;
     let worst = 0;
     for (let k = 0; k < K; k++) for (let q = 0; q < total; q++) worst = Math.max(worst, Math.abs(maps[(first + k) * total + q] - g[q * K + k]));
-    assert.equal(worst, 0);
+    if (features) assert.equal(worst, 0, 'features: the same float64 pass');
+    else assert.ok(worst > 0 && worst <= 2e-5, `raw inputs: largest difference from predictGrid ${worst} (float32 path, bound 2e-5)`);
   }
 });
 

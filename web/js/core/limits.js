@@ -1,5 +1,5 @@
 /* limits.js: the core's limits as JavaScript sees them. The table is
-   generated at build time from MLP_LIMIT_LIST in src/mlp.h
+   generated at build time from MLP_LIMIT_LIST in src/mlp_limits.h
    (web/build/limits.mjs, by tools/gen_limits.c), and a message is built
    exactly as the C core builds it (mlp_limit_fail), so a value the wrapper
    refuses before calling wasm reads the same as one the core refuses:
