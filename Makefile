@@ -30,7 +30,8 @@ C_TESTS   := $(patsubst tests/c/%.c,build/%,$(wildcard tests/c/test_*.c))
 NODE_TESTS = $(wildcard tests/node/*.test.js)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
-.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
+.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean \
+	fuzz-c fuzz-open soak
 
 EMBED_HTML := web/embed.html
 
@@ -88,6 +89,48 @@ bench: deps
 build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p build
 	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
+
+# ---- reliability: fuzzing and soak (not part of make test: they take minutes) ----
+
+# The fuzz driver (tests/fuzz/): decodes an input into API calls and checks
+# the core's promises after each. The libFuzzer target needs clang;
+# test_fuzz_regressions replays the saved inputs with the native compiler.
+FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c
+FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/fuzz_input.h
+FUZZ_CC  ?= clang
+FUZZ_SECONDS ?= 60
+# Extra libFuzzer flags, e.g. FUZZ_FLAGS=-seed=7 (one process by default).
+FUZZ_FLAGS ?=
+# FUZZ_STRICT=1 stops the driver steering around the open findings listed in
+# tests/fuzz/open/README (then the fuzzer soon stops on one of them).
+FUZZ_DEFS := $(if $(FUZZ_STRICT),-DFUZZ_STRICT,)
+
+build/test_fuzz_regressions: tests/c/test_fuzz_regressions.c tests/c/check.h $(FUZZ_SRC) \
+		$(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build
+	$(CC) $(CWARN) $(SANITIZE) -Isrc -Itests/fuzz -DFUZZ_STRICT -DFUZZ_DIR='"$(CURDIR)/tests/fuzz"' \
+		$< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm
+
+build/fuzz_mlp: tests/fuzz/fuzz_mlp.c $(FUZZ_SRC) $(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
+	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
+	@mkdir -p build
+	$(FUZZ_CC) $(CWARN) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(FUZZ_DEFS) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm
+
+# Runs the fuzzer for FUZZ_SECONDS on the seeds in tests/fuzz/corpus; what it
+# finds goes to build/fuzz-corpus (not committed). A broken promise, a
+# sanitizer report or a leak stops it and leaves build/fuzz-crash-*: copy
+# that file to tests/fuzz/regressions/ so make test-c replays it.
+fuzz-c: build/fuzz_mlp
+	@mkdir -p build/fuzz-corpus
+	./build/fuzz_mlp -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 \
+		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz- \
+		$(FUZZ_FLAGS) build/fuzz-corpus tests/fuzz/corpus
+
+# Replays the open findings (tests/fuzz/open/): each fails until src/ is fixed;
+# then move its file to tests/fuzz/regressions/.
+fuzz-open: build/test_fuzz_regressions
+	-./build/test_fuzz_regressions tests/fuzz/open
 
 clean:
 	rm -rf build web/build $(EMBED_HTML)
