@@ -132,5 +132,14 @@ fuzz-c: build/fuzz_mlp
 fuzz-open: build/test_fuzz_regressions
 	-./build/test_fuzz_regressions tests/fuzz/open
 
+# Long runs through the public JS API: 10^6 epochs of the default network,
+# 10^5 of 2-8-8-8-4 tanh, 10^4 networks created and destroyed; fails if wasm
+# memory grows after warm-up or RSS by more than its stated bound.
+# SOAK_SCALE=0.01 runs a ~10-second slice of the same checks.
+SOAK_SCALE ?= 1
+soak: deps
+	@$(MAKE) --no-print-directory $(CORE_JS)
+	$(NODE) --expose-gc tests/soak/soak.js --scale $(SOAK_SCALE)
+
 clean:
 	rm -rf build web/build $(EMBED_HTML)
