@@ -95,7 +95,8 @@ build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 # The fuzz driver (tests/fuzz/): decodes an input into API calls and checks
 # the core's promises after each. The libFuzzer target needs clang;
 # test_fuzz_regressions replays the saved inputs with the native compiler.
-FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c
+FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c \
+	tests/fuzz/ops_twin.c
 FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/fuzz_input.h
 FUZZ_CC  ?= clang
 FUZZ_SECONDS ?= 60

@@ -26,6 +26,15 @@ void fz_report(fz_state *st, const char *file, int line, const char *fmt, ...)
 
 int fz_in(double v, double lo, double hi) { return v >= lo && v <= hi; }
 
+int fz_afford(fz_state *st, mlp *net, double epochs)
+{
+    double cost = (double)mlp_param_count(net) * mlp_n_points(net) * epochs;
+    if (st->work + cost > FZ_WORK_BUDGET)
+        return 0;
+    st->work += cost;
+    return 1;
+}
+
 int fz_inputs(const mlp_desc *d) { return d->sizes[0]; }
 int fz_outputs(const mlp_desc *d) { return d->sizes[d->n_sizes - 1]; }
 

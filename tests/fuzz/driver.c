@@ -134,7 +134,8 @@ static void run_op(fz_state *st, unsigned op, fz_slot *s)
     case 3: fz_op_set_data(st, s); break;
     case 4: case 12: fz_op_step(st, s, 0); break;
     case 5: fz_op_step(st, s, 1); break;
-    case 6: case 13: fz_op_phases(st, s); break;
+    case 6: fz_op_phases(st, s); break;
+    case 13: fz_op_twins(st, s); break;
     case 7: fz_op_predict(st, s); break;
     case 8: case 14: fz_op_grid(st, s); break;
     case 9: fz_op_set_params(st, s); break;

@@ -44,6 +44,10 @@ void fz_run(const uint8_t *data, size_t size, fz_sink *sink);
 
 #define FZ_MAX_OPS 64
 #define FZ_SLOTS 2
+/* Training work allowed per input, in parameters x points x epochs: a
+   9-layer network of 64 units on 128 points would otherwise take seconds
+   under the sanitizers. Calls past it are skipped (their bytes still read). */
+#define FZ_WORK_BUDGET 2e6
 
 /* ---- shared by driver.c and checks.c --------------------------------------- */
 
@@ -59,7 +63,11 @@ typedef struct {
     mlp_error err;
     mlp_error *errp;         /* &err, or NULL for calls that pass no err */
     const char *call;        /* the call being checked, for messages */
+    double work;             /* training work spent so far (FZ_WORK_BUDGET) */
 } fz_state;
+
+/* Whether `epochs` more epochs of net fit in the budget; spends them if so. */
+int fz_afford(fz_state *st, mlp *net, double epochs);
 
 /* What a rejected call must leave as it was. */
 typedef struct {

@@ -64,6 +64,7 @@ const op = {
   setParams: (mode, values, slot = 0) => [opByte(9, slot), mode, ...values],
   lr: (v, slot = 0, noErr = false) => [opByte(10, slot, noErr), ...v],
   getters: (size, v, status, slot = 0) => [opByte(11, slot), size, ...v, ...u32(status)],
+  twins: (epochs, slot = 0) => [opByte(13, slot), epochs - 1],
 };
 const box = (a, b, c, d) => [small(a), small(b), small(c), small(d)];
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i)).flat();
@@ -148,6 +149,11 @@ const seeds = {
     ...op.setData(int(3, 1), 0, [...repeat(24, (i) => coarse(i * 37 - 400)), 4, 0, 2]), ...op.step(int(4, 1)), ...op.phases(24),
     ...op.predict(int(2, 1), 0, repeat(16, (i) => small(i - 8)))],
   'no-hidden-layer': [...desc({ layers: [2, 4] }), ...std(), ...op.phases(8), ...op.grid(box(-2, 2, -2, 2), int(5, 1), int(3, 1))],
+  'twins-full-and-mini-batch': [0, ...std(), ...op.twins(3), ...op.create({ batch: 5, activation: 'tanh' }),
+    ...op.quadrants(int(23, 1), small(0.4)), ...op.phases(7), ...op.twins(3),
+    ...op.create({ layers: [1, 6, 2], output: 1, batch: 4 }), ...op.setData(int(9, 1), 0, [...repeat(9, (i) => small(i - 4)),
+      ...repeat(18, (i) => small((i % 5) / 2))]), ...op.twins(2), ...op.create({ activation: 'relu', lr: special(1e6) }),
+    ...op.quadrants(int(40, 1), small(0.3)), ...op.twins(3)],
   'relu-minibatch-divergence': [...desc({ activation: 'relu', lr: special(1e6), batch: 3 }), ...op.quadrants(int(10, 1), small(0.3)),
     ...op.phases(24), ...op.phases(24), ...op.stepLosses(int(4, 1)), ...op.getters(5, small(0), 1)],
 };

@@ -156,6 +156,8 @@ void fz_op_step(fz_state *st, fz_slot *s, int with_losses)
     int valid = mlp_n_points(net) > 0 && epochs >= 1 && epochs <= MLP_MAX_STEP_EPOCHS, status;
     long done;
     fz_snap b;
+    if (valid && !fz_afford(st, net, epochs))
+        goto done;
     for (i = 0; losses && i < nl; i++)
         losses[i] = -7.0;                    /* untouched past the epochs completed */
     fz_snap_take(&b, net);
@@ -179,6 +181,7 @@ void fz_op_step(fz_state *st, fz_slot *s, int with_losses)
             }
     }
     fz_snap_free(&b);
+done:
     free(losses);
 }
 
@@ -237,6 +240,9 @@ static int one_phase(fz_state *st, mlp *net, int outs)
 void fz_op_phases(fz_state *st, fz_slot *s)
 {
     int count = 1 + (int)(fz_u8(&st->r) % 24u), k;
+    /* A phase costs about a quarter of an epoch's work (a layer's share). */
+    if (mlp_n_points(s->net) > 0 && !fz_afford(st, s->net, count / 4.0))
+        return;
     for (k = 0; k < count; k++)
         if (!one_phase(st, s->net, k % 3 != 2))
             break;

@@ -16,5 +16,7 @@ void fz_op_grid(fz_state *st, fz_slot *s);
 void fz_op_set_params(fz_state *st, fz_slot *s);
 void fz_op_learning_rate(fz_state *st, fz_slot *s);
 void fz_op_getters(fz_state *st, fz_slot *s);
+/* ops_twin.c: step vs a cycle of phases on two copies of the network. */
+void fz_op_twins(fz_state *st, fz_slot *s);
 
 #endif
