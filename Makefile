@@ -31,7 +31,7 @@ NODE_TESTS = $(wildcard tests/node/*.test.js)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 .PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean \
-	fuzz-c fuzz-open soak
+	fuzz-c fuzz-coverage fuzz-open soak
 
 EMBED_HTML := web/embed.html
 
@@ -96,7 +96,9 @@ build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 # the core's promises after each. The libFuzzer target needs clang;
 # test_fuzz_regressions replays the saved inputs with the native compiler.
 FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c \
-	tests/fuzz/ops_twin.c
+	tests/fuzz/ops_twin.c tests/fuzz/alloc_fail.c
+# The core's callocs go through tests/fuzz/alloc_fail.c (failures on demand).
+FUZZ_LINK := -Wl,--wrap=calloc
 FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/fuzz_input.h
 FUZZ_CC  ?= clang
 FUZZ_SECONDS ?= 60
@@ -110,13 +112,13 @@ build/test_fuzz_regressions: tests/c/test_fuzz_regressions.c tests/c/check.h $(F
 		$(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p build
 	$(CC) $(CWARN) $(SANITIZE) -Isrc -Itests/fuzz -DFUZZ_STRICT -DFUZZ_DIR='"$(CURDIR)/tests/fuzz"' \
-		$< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm
+		$< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
 
 build/fuzz_mlp: tests/fuzz/fuzz_mlp.c $(FUZZ_SRC) $(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
 	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
 	@mkdir -p build
 	$(FUZZ_CC) $(CWARN) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(FUZZ_DEFS) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm
+		$(FUZZ_DEFS) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
 
 # Runs the fuzzer for FUZZ_SECONDS on the seeds in tests/fuzz/corpus; what it
 # finds goes to build/fuzz-corpus (not committed). A broken promise, a
@@ -127,6 +129,23 @@ fuzz-c: build/fuzz_mlp
 	./build/fuzz_mlp -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz- \
 		$(FUZZ_FLAGS) build/fuzz-corpus tests/fuzz/corpus
+
+# Which lines of src/ the saved inputs reach: replays the seeds and the
+# fuzzer's working corpus (build/fuzz-corpus, if any) through a clang build
+# with source-based coverage and prints llvm-cov's table for the core.
+build/fuzz_cov: tests/c/test_fuzz_regressions.c tests/c/check.h $(FUZZ_SRC) $(FUZZ_HDR) \
+		$(CORE_SRC) $(CORE_HDR)
+	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
+	@mkdir -p build
+	$(FUZZ_CC) $(CWARN) -O1 -fprofile-instr-generate -fcoverage-mapping -DFUZZ_STRICT \
+		-Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
+
+fuzz-coverage: build/fuzz_cov
+	@rm -f build/fuzz.profraw
+	LLVM_PROFILE_FILE=build/fuzz.profraw ./build/fuzz_cov tests/fuzz/corpus \
+		$(wildcard build/fuzz-corpus) | tail -1
+	llvm-profdata merge -sparse build/fuzz.profraw -o build/fuzz.profdata
+	llvm-cov report ./build/fuzz_cov -instr-profile=build/fuzz.profdata $(CORE_SRC)
 
 # Replays the open findings (tests/fuzz/open/): each fails until src/ is fixed;
 # then move its file to tests/fuzz/regressions/.

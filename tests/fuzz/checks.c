@@ -165,10 +165,26 @@ static void trace(const fz_state *st, int status, int valid)
                 status && st->errp ? st->errp->msg : "");
 }
 
+void fz_no_alloc(fz_state *st, long calls)
+{
+    FZ_CHECK(st, fz_alloc_calls == calls, "%ld allocations in a call that must make none",
+             fz_alloc_calls - calls);
+}
+
 void fz_status(fz_state *st, int status, int valid)
 {
     const mlp_error *e = st->errp;
+    int injected = fz_alloc_failed != st->failed_mark;
+    fz_alloc_countdown = 0;
     trace(st, status, valid);
+    if (injected) {
+        FZ_CHECK(st, status == MLP_E_NOMEM, "an allocation failed, but status %d, want %d",
+                 status, MLP_E_NOMEM);
+        FZ_CHECK(st, !e || (e->code == MLP_E_NOMEM && e->msg[0] != '\0'),
+                 "out of memory: err.code %d, message \"%.60s\"", e ? (int)e->code : 0,
+                 e ? e->msg : "");
+        return;
+    }
     if (status == MLP_OK) {
         FZ_CHECK(st, valid, "status 0 for arguments outside the limits");
         FZ_CHECK(st, !e || (e->code == MLP_OK && e->msg[0] == '\0'),

@@ -2,7 +2,8 @@
 
    Input format (tests/fuzz/make-seeds.js writes it):
      a description of network 0 (decode_desc), then up to FZ_MAX_OPS ops:
-     one byte b: b & 15 the op (see run_op), bit 4 the network slot (0 or 1),
+     one byte b: b & 15 the op (see run_op; 12 injects an allocation failure
+   into the create, quadrants or set_data that follows), bit 4 the slot,
      bits 5 and 6 both set: pass err = NULL; then the op's own arguments.
    Every buffer handed to the core is allocated at exactly the size the call
    may use, so AddressSanitizer sees any read or write past it. */
@@ -16,8 +17,9 @@
 
 /* The description: a flags byte says which fields differ from the defaults
    (bit 0 sizes, 1 activation, 2 init, 3 output, 4 learning rate, 5 batch
-   size, 6 seed), so an all-zero input is the demo network. */
-void fz_decode_desc(fz_reader *r, mlp_desc *d)
+   size, 6 seed; bit 7 asks for a mlp_create(NULL) too), so an all-zero
+   input is the demo network. Returns the flags. */
+unsigned fz_decode_desc(fz_reader *r, mlp_desc *d)
 {
     unsigned f = fz_u8(r);
     int l, last;
@@ -50,6 +52,7 @@ void fz_decode_desc(fz_reader *r, mlp_desc *d)
         d->batch_size = fz_int(r, 0, 16, 10000, 1);
     if (f & 64u)
         d->seed = fz_u32(r);
+    return f;
 }
 
 /* Creates (or fails to create) the network of slot s from the next bytes. */
@@ -57,16 +60,18 @@ void fz_op_create(fz_state *st, fz_slot *s)
 {
     mlp_desc *d = malloc(sizeof *d);   /* on the heap: a read past sizes[] is caught */
     int valid;
+    unsigned flags;
     if (!d)
         return;
-    fz_decode_desc(&st->r, d);
+    flags = fz_decode_desc(&st->r, d);
     mlp_destroy(s->net);
     s->net = NULL;
     valid = fz_desc_valid(d);
     st->call = "mlp_create";
     s->net = mlp_create(d, st->errp);
     if (!s->net) {
-        fz_status(st, st->errp ? (int)st->errp->code : MLP_E_ARG, valid);
+        int injected = fz_alloc_failed != st->failed_mark;
+        fz_status(st, st->errp ? (int)st->errp->code : injected ? MLP_E_NOMEM : MLP_E_ARG, valid);
         FZ_CHECK(st, !st->errp || st->errp->code != MLP_OK, "mlp_create gave NULL with status 0");
     } else {
         fz_status(st, MLP_OK, valid);
@@ -85,6 +90,12 @@ void fz_op_create(fz_state *st, fz_slot *s)
                  (unsigned)d->seed, np);
         mlp_destroy(twin);
         s->desc = *d;
+    }
+    if (flags & 128u) {
+        st->call = "mlp_create(NULL)";
+        st->failed_mark = fz_alloc_failed;
+        FZ_CHECK(st, mlp_create(NULL, st->errp) == NULL, "mlp_create(NULL) gave a network");
+        fz_status(st, st->errp ? (int)st->errp->code : MLP_E_ARG, 0);
     }
     free(d);
 }
@@ -119,6 +130,10 @@ static void run_op(fz_state *st, unsigned op, fz_slot *s)
         fz_op_create(st, s);
         return;
     }
+    if (op == 12 && !s->net) {
+        fz_op_nomem(st, s);
+        return;
+    }
     if (op == 1) {
         st->call = "mlp_destroy";
         mlp_destroy(s->net);
@@ -132,7 +147,8 @@ static void run_op(fz_state *st, unsigned op, fz_slot *s)
     switch (op) {
     case 2: fz_op_quadrants(st, s); break;
     case 3: fz_op_set_data(st, s); break;
-    case 4: case 12: fz_op_step(st, s, 0); break;
+    case 4: fz_op_step(st, s, 0); break;
+    case 12: fz_op_nomem(st, s); break;
     case 5: fz_op_step(st, s, 1); break;
     case 6: fz_op_phases(st, s); break;
     case 13: fz_op_twins(st, s); break;
@@ -153,6 +169,8 @@ void fz_run(const uint8_t *data, size_t size, fz_sink *sink)
     st.r.n = size;
     st.sink = sink;
     st.errp = &st.err;
+    st.failed_mark = fz_alloc_failed;        /* the counters run across inputs */
+    fz_alloc_countdown = 0;
     fz_op_create(&st, &st.slot[0]);
     for (ops = 0; ops < FZ_MAX_OPS && fz_more(&st.r); ops++) {
         unsigned b = fz_u8(&st.r);
@@ -160,6 +178,7 @@ void fz_run(const uint8_t *data, size_t size, fz_sink *sink)
         fz_slot *other = &st.slot[1 - si];
         fz_snap before;
         st.errp = ((b >> 5) & 3u) == 3u ? NULL : &st.err;
+        st.failed_mark = fz_alloc_failed;
         /* A stale code and message: a success must clear them. */
         st.err.code = (mlp_status)99;
         memset(st.err.msg, 'x', sizeof st.err.msg - 1);
@@ -183,4 +202,21 @@ void fz_run(const uint8_t *data, size_t size, fz_sink *sink)
     }
     for (k = 0; k < FZ_SLOTS; k++)
         mlp_destroy(st.slot[k].net);
+}
+
+/* Op 12: the k-th allocation (k = 1..3) of the next call fails; the call is a
+   create, or (on a live network) a quadrants or set_data, which allocate.
+   The call must return MLP_E_NOMEM and change nothing, and leak nothing
+   (LeakSanitizer checks each input). */
+void fz_op_nomem(fz_state *st, fz_slot *s)
+{
+    unsigned b = fz_u8(&st->r), kind = (b >> 2) % 3u;
+    fz_alloc_countdown = 1 + (long)(b % 3u);
+    if (!s->net || kind == 0)
+        fz_op_create(st, s);
+    else if (kind == 1)
+        fz_op_quadrants(st, s);
+    else
+        fz_op_set_data(st, s);
+    fz_alloc_countdown = 0;
 }

@@ -64,7 +64,12 @@ typedef struct {
     mlp_error *errp;         /* &err, or NULL for calls that pass no err */
     const char *call;        /* the call being checked, for messages */
     double work;             /* training work spent so far (FZ_WORK_BUDGET) */
+    long failed_mark;        /* fz_alloc_failed before the current call */
 } fz_state;
+
+/* alloc_fail.c: the k-th calloc of the core from now fails (0: none);
+   callocs failed and made so far. */
+extern long fz_alloc_countdown, fz_alloc_failed, fz_alloc_calls;
 
 /* Whether `epochs` more epochs of net fit in the budget; spends them if so. */
 int fz_afford(fz_state *st, mlp *net, double epochs);
@@ -101,8 +106,12 @@ void fz_snap_free(fz_snap *s);
 /* Reports every field of net that differs from s, naming `what`. */
 void fz_snap_same(fz_state *st, const fz_snap *s, mlp *net, const char *what);
 
-/* The status promise and the oracle: valid says whether it must succeed. */
+/* The status promise and the oracle: valid says whether it must succeed. A
+   call during which an injected allocation failure happened must return
+   MLP_E_NOMEM instead. Disarms the countdown. */
 void fz_status(fz_state *st, int status, int valid);
+/* The promise that a call allocated nothing (calls: fz_alloc_calls before it). */
+void fz_no_alloc(fz_state *st, long calls);
 /* The invariants of a live network, checked after every call. */
 void fz_invariants(fz_state *st, fz_slot *slot);
 /* Outputs of predict (double) or predict_grid (float, when f is set). */

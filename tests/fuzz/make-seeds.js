@@ -65,6 +65,8 @@ const op = {
   lr: (v, slot = 0, noErr = false) => [opByte(10, slot, noErr), ...v],
   getters: (size, v, status, slot = 0) => [opByte(11, slot), size, ...v, ...u32(status)],
   twins: (epochs, slot = 0) => [opByte(13, slot), epochs - 1],
+  // The k-th allocation (1..3) of the next call fails; kind 0 create, 1 quadrants, 2 set_data.
+  nomem: (k, kind, slot = 0) => [opByte(12, slot), (k - 1) | (kind << 2)],
 };
 const box = (a, b, c, d) => [small(a), small(b), small(c), small(d)];
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i)).flat();
@@ -154,6 +156,11 @@ const seeds = {
     ...op.create({ layers: [1, 6, 2], output: 1, batch: 4 }), ...op.setData(int(9, 1), 0, [...repeat(9, (i) => small(i - 4)),
       ...repeat(18, (i) => small((i % 5) / 2))]), ...op.twins(2), ...op.create({ activation: 'relu', lr: special(1e6) }),
     ...op.quadrants(int(40, 1), small(0.3)), ...op.twins(3)],
+  'out-of-memory': [0, ...op.nomem(1, 0), ...desc({}), ...op.nomem(2, 0), ...desc({ layers: [2, 8, 4] }),
+    ...op.nomem(3, 0), ...desc({}), ...op.create({}), ...op.nomem(1, 1), ...int(64, 1), ...small(0.3),
+    ...op.nomem(2, 1), ...int(64, 1), ...small(0.3), ...op.quadrants(int(8, 1), small(0.3)), ...op.nomem(1, 2),
+    ...int(9, 1), 0, ...pts(repeat(18, (i) => i / 9)), ...repeat(9, (i) => [i % 4]), ...op.nomem(1, 1), ...int(4, 1), ...small(0.3),
+    ...op.step(int(2, 1)), 0x80 | 0, 0x80],
   'relu-minibatch-divergence': [...desc({ activation: 'relu', lr: special(1e6), batch: 3 }), ...op.quadrants(int(10, 1), small(0.3)),
     ...op.phases(24), ...op.phases(24), ...op.stepLosses(int(4, 1)), ...op.getters(5, small(0), 1)],
 };

@@ -154,7 +154,7 @@ void fz_op_step(fz_state *st, fz_slot *s, int with_losses)
     size_t nl = epochs >= 1 && epochs <= 4 ? (size_t)epochs : 1, i;
     double *losses = with_losses && !null_losses ? malloc(nl * sizeof(double)) : NULL;
     int valid = mlp_n_points(net) > 0 && epochs >= 1 && epochs <= MLP_MAX_STEP_EPOCHS, status;
-    long done;
+    long done, calls;
     fz_snap b;
     if (valid && !fz_afford(st, net, epochs))
         goto done;
@@ -162,8 +162,10 @@ void fz_op_step(fz_state *st, fz_slot *s, int with_losses)
         losses[i] = -7.0;                    /* untouched past the epochs completed */
     fz_snap_take(&b, net);
     st->call = with_losses ? "mlp_step_losses" : "mlp_step";
+    calls = fz_alloc_calls;
     status = with_losses ? mlp_step_losses(net, epochs, losses, st->errp)
                          : mlp_step(net, epochs, st->errp);
+    fz_no_alloc(st, calls);
     if (settle(st, status, valid, &b, net)) {
         done = mlp_epoch(net) - b.epoch;
         if (b.diverged)
@@ -211,13 +213,16 @@ static mlp_phase next_phase(mlp_phase prev, int layer, int L, int *next_layer)
 /* One mlp_phase_advance; returns 0 when it was rejected (stop the run). */
 static int one_phase(fz_state *st, mlp *net, int outs)
 {
-    int L = mlp_get_desc(net)->n_sizes - 1, layer = -5, want_layer, ok, cur_layer;
+    int L = mlp_get_desc(net)->n_sizes - 1, layer = -5, want_layer, ok, cur_layer, status;
+    long calls;
     mlp_phase ph = (mlp_phase)99, want, cur;
     fz_snap b;
     fz_snap_take(&b, net);
     st->call = "mlp_phase_advance";
-    ok = settle(st, mlp_phase_advance(net, outs ? &ph : NULL, outs ? &layer : NULL, st->errp),
-                mlp_n_points(net) > 0, &b, net);
+    calls = fz_alloc_calls;
+    status = mlp_phase_advance(net, outs ? &ph : NULL, outs ? &layer : NULL, st->errp);
+    fz_no_alloc(st, calls);
+    ok = settle(st, status, mlp_n_points(net) > 0, &b, net);
     cur = mlp_current_phase(net, &cur_layer);
     if (ok && outs)
         FZ_CHECK(st, ph == cur && layer == cur_layer, "returned phase %d layer %d, current %d %d",
@@ -251,7 +256,8 @@ void fz_op_phases(fz_state *st, fz_slot *s)
 void fz_op_set_params(fz_state *st, fz_slot *s)
 {
     mlp *net = s->net;
-    int np = mlp_param_count(net), k, valid = 1;
+    int np = mlp_param_count(net), k, valid = 1, status;
+    long calls;
     unsigned mode = fz_u8(&st->r);
     static const int delta[8] = {0, 0, 0, 0, -1, 1, 0, 0};
     int count = (mode >> 2) % 8u == 6 ? 0 : (mode >> 2) % 8u == 7 ? -1 : np + delta[(mode >> 2) % 8u];
@@ -271,7 +277,10 @@ void fz_op_set_params(fz_state *st, fz_slot *s)
     valid &= count == np && !(mode & 2u);
     fz_snap_take(&b, net);
     st->call = "mlp_set_params";
-    if (settle(st, mlp_set_params(net, mode & 2u ? NULL : p, count, st->errp), valid, &b, net)) {
+    calls = fz_alloc_calls;
+    status = mlp_set_params(net, mode & 2u ? NULL : p, count, st->errp);
+    fz_no_alloc(st, calls);
+    if (settle(st, status, valid, &b, net)) {
         FZ_CHECK(st, memcmp(mlp_params(net), p, (size_t)np * sizeof(double)) == 0,
                  "the %d parameters differ from those set", np);
         FZ_CHECK(st, !mlp_diverged(net) && mlp_epoch(net) == b.epoch,

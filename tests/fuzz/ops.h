@@ -5,8 +5,9 @@
 
 #include "driver.h"
 
-void fz_decode_desc(fz_reader *r, mlp_desc *d);
+unsigned fz_decode_desc(fz_reader *r, mlp_desc *d);
 void fz_op_create(fz_state *st, fz_slot *s);
+void fz_op_nomem(fz_state *st, fz_slot *s);
 void fz_op_quadrants(fz_state *st, fz_slot *s);
 void fz_op_set_data(fz_state *st, fz_slot *s);
 void fz_op_step(fz_state *st, fz_slot *s, int with_losses);

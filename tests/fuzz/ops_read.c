@@ -19,6 +19,7 @@ void fz_op_predict(fz_state *st, fz_slot *s)
     size_t nv = n >= 1 && n <= 16 ? (size_t)n : 1;
     double *x = malloc(nv * (size_t)D * sizeof(double)), *out = malloc(nv * (size_t)K * sizeof(double));
     int valid = n >= 1 && n <= MLP_MAX_PREDICT_POINTS && !nulls;
+    long calls;
     fz_snap b;
     if (!x || !out)
         goto done;
@@ -28,7 +29,9 @@ void fz_op_predict(fz_state *st, fz_slot *s)
     }
     fz_snap_take(&b, net);
     st->call = "mlp_predict";
+    calls = fz_alloc_calls;
     status = mlp_predict(net, nulls & 1u ? NULL : x, n, nulls & 2u ? NULL : out, st->errp);
+    fz_no_alloc(st, calls);
     fz_status(st, status, valid);
     fz_snap_same(st, &b, net, "predict");
     if (status == MLP_OK)
@@ -64,6 +67,7 @@ void fz_op_grid(fz_state *st, fz_slot *s)
     int K = fz_outputs(&s->desc), w, h, status, valid, k;
     double bx[4];                            /* x_min, x_max, y_min, y_max */
     unsigned null_out;
+    long calls;
     float *out;
     fz_snap b;
     for (k = 0; k < 4; k++)
@@ -80,8 +84,10 @@ void fz_op_grid(fz_state *st, fz_slot *s)
     valid &= fz_inputs(&s->desc) == 2 && bx[0] < bx[1] && bx[2] < bx[3] && !null_out;
     fz_snap_take(&b, net);
     st->call = "mlp_predict_grid";
+    calls = fz_alloc_calls;
     status = mlp_predict_grid(net, bx[0], bx[1], bx[2], bx[3], w, h, null_out ? NULL : out,
                               st->errp);
+    fz_no_alloc(st, calls);
     fz_status(st, status, valid);
     fz_snap_same(st, &b, net, "predict_grid");
     if (status == MLP_OK) {
@@ -190,6 +196,19 @@ void fz_op_getters(fz_state *st, fz_slot *s)
                      "limit %s rejects %.17g without a message", mlp_limit_key(id), v);
     }
     FZ_CHECK(st, mlp_status_name((int)fz_u32(&st->r)) != NULL, "a status without a name");
+    for (id = -1; id <= MLP_LIMIT_KIND_COUNT; id++) {
+        int inside = id >= 0 && id < MLP_LIMIT_KIND_COUNT;
+        FZ_CHECK(st, (mlp_limit_kind_name(id) != NULL) == inside && (mlp_limit_rule(id) != NULL) == inside,
+                 "limit kind %d of %d: name/rule NULL mismatch", id, MLP_LIMIT_KIND_COUNT);
+    }
+    {
+        mlp_error e;
+        e.msg[0] = '\0';
+        FZ_CHECK(st, mlp_limit_fail(&e, MLP_LIMIT_COUNT, NULL, v) == MLP_E_ARG && e.msg[0] != '\0',
+                 "mlp_limit_fail of the unknown limit %d: no MLP_E_ARG with a message", MLP_LIMIT_COUNT);
+    }
+    if (b.m > 0)
+        sum += mlp_logits(net)[(long)fz_outputs(&s->desc) * b.m - 1];
     format_number(st, v, size);
     st->call = "getters";
     fz_snap_same(st, &b, net, "the getters");
