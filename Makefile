@@ -1,4 +1,5 @@
-# The only entry points: make (build), make serve, make test, make bench, make clean.
+# The only entry points: make (build), make serve, make test, make bench, make clean;
+# for reliability work (minutes each, not in make test): make fuzz-c, make soak.
 # Targets that need tools run tools/setup.sh first, which installs what is missing.
 
 EMCC     ?= emcc
@@ -105,8 +106,9 @@ FUZZ_SECONDS ?= 60
 # Extra libFuzzer flags, e.g. FUZZ_FLAGS=-seed=7 (one process by default).
 FUZZ_FLAGS ?=
 # FUZZ_STRICT=1 stops the driver steering around the open findings listed in
-# tests/fuzz/open/README (then the fuzzer soon stops on one of them).
-FUZZ_DEFS := $(if $(FUZZ_STRICT),-DFUZZ_STRICT,)
+# tests/fuzz/open/README (then the fuzzer soon stops on one of them); it
+# builds a binary of its own, build/fuzz_mlp_strict.
+FUZZ_BIN := build/fuzz_mlp$(if $(FUZZ_STRICT),_strict,)
 
 build/test_fuzz_regressions: tests/c/test_fuzz_regressions.c tests/c/check.h $(FUZZ_SRC) \
 		$(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
@@ -114,19 +116,20 @@ build/test_fuzz_regressions: tests/c/test_fuzz_regressions.c tests/c/check.h $(F
 	$(CC) $(CWARN) $(SANITIZE) -Isrc -Itests/fuzz -DFUZZ_STRICT -DFUZZ_DIR='"$(CURDIR)/tests/fuzz"' \
 		$< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
 
-build/fuzz_mlp: tests/fuzz/fuzz_mlp.c $(FUZZ_SRC) $(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
+build/fuzz_mlp build/fuzz_mlp_strict: tests/fuzz/fuzz_mlp.c $(FUZZ_SRC) $(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
 	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
 	@mkdir -p build
 	$(FUZZ_CC) $(CWARN) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(FUZZ_DEFS) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
+		$(if $(findstring strict,$@),-DFUZZ_STRICT,) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) \
+		-o $@ -lm $(FUZZ_LINK)
 
 # Runs the fuzzer for FUZZ_SECONDS on the seeds in tests/fuzz/corpus; what it
 # finds goes to build/fuzz-corpus (not committed). A broken promise, a
 # sanitizer report or a leak stops it and leaves build/fuzz-crash-*: copy
 # that file to tests/fuzz/regressions/ so make test-c replays it.
-fuzz-c: build/fuzz_mlp
+fuzz-c: $(FUZZ_BIN)
 	@mkdir -p build/fuzz-corpus
-	./build/fuzz_mlp -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 \
+	./$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz- \
 		$(FUZZ_FLAGS) build/fuzz-corpus tests/fuzz/corpus
 
