@@ -51,10 +51,12 @@ const mb = (bytes) => (bytes / 1048576).toFixed(1);
 // climbs as soon as leaked blocks push the top of the heap up.
 async function sampler() {
   const M = (await loadCore()).module;
+  const canProbe = typeof M._malloc === 'function' && typeof M._free === 'function';
+  if (!canProbe) console.log('soak: the module exports no malloc/free: heap probe skipped');
   return () => {
     if (global.gc) global.gc();
-    const probe = M._malloc(65536);
-    M._free(probe);
+    const probe = canProbe ? M._malloc(65536) : 0;
+    if (canProbe) M._free(probe);
     return { wasm: M.HEAPU8.length, rss: process.memoryUsage().rss, top: probe };
   };
 }
