@@ -1,4 +1,5 @@
-# The only entry points: make (build), make serve, make test, make bench, make clean.
+# The only entry points: make (build), make serve, make test, make bench, make clean;
+# for reliability work (minutes each, not in make test): make fuzz-c, make soak.
 # Targets that need tools run tools/setup.sh first, which installs what is missing.
 
 EMCC     ?= emcc
@@ -42,7 +43,8 @@ C_TESTS   := $(patsubst tests/c/%.c,build/%,$(wildcard tests/c/test_*.c))
 NODE_TESTS = $(wildcard tests/node/*.test.js tests/node/*.test.mjs)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
-.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean
+.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean \
+	fuzz-c fuzz-coverage fuzz-open soak
 
 EMBED_HTML := web/embed.html
 
@@ -110,6 +112,79 @@ bench: deps
 build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p build
 	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
+
+# ---- reliability: fuzzing and soak (not part of make test: they take minutes) ----
+
+# The fuzz driver (tests/fuzz/): decodes an input into API calls and checks
+# the core's promises after each. The libFuzzer target needs clang;
+# test_fuzz_regressions replays the saved inputs with the native compiler.
+FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c \
+	tests/fuzz/ops_twin.c tests/fuzz/alloc_fail.c
+# The core's callocs go through tests/fuzz/alloc_fail.c (failures on demand).
+FUZZ_LINK := -Wl,--wrap=calloc
+FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/fuzz_input.h
+FUZZ_CC  ?= clang
+FUZZ_SECONDS ?= 60
+# Extra libFuzzer flags, e.g. FUZZ_FLAGS=-seed=7 (one process by default).
+FUZZ_FLAGS ?=
+# FUZZ_STRICT=1 stops the driver steering around the open findings listed in
+# tests/fuzz/open/README (then the fuzzer soon stops on one of them); it
+# builds a binary of its own, build/fuzz_mlp_strict.
+FUZZ_BIN := build/fuzz_mlp$(if $(FUZZ_STRICT),_strict,)
+
+build/test_fuzz_regressions: tests/c/test_fuzz_regressions.c tests/c/check.h $(FUZZ_SRC) \
+		$(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p build
+	$(CC) $(CWARN) $(SANITIZE) -Isrc -Itests/fuzz -DFUZZ_STRICT -DFUZZ_DIR='"$(CURDIR)/tests/fuzz"' \
+		$< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
+
+build/fuzz_mlp build/fuzz_mlp_strict: tests/fuzz/fuzz_mlp.c $(FUZZ_SRC) $(FUZZ_HDR) $(CORE_SRC) $(CORE_HDR)
+	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
+	@mkdir -p build
+	$(FUZZ_CC) $(CWARN) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(if $(findstring strict,$@),-DFUZZ_STRICT,) -Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) \
+		-o $@ -lm $(FUZZ_LINK)
+
+# Runs the fuzzer for FUZZ_SECONDS on the seeds in tests/fuzz/corpus; what it
+# finds goes to build/fuzz-corpus (not committed). A broken promise, a
+# sanitizer report or a leak stops it and leaves build/fuzz-crash-*: copy
+# that file to tests/fuzz/regressions/ so make test-c replays it.
+fuzz-c: $(FUZZ_BIN)
+	@mkdir -p build/fuzz-corpus
+	./$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 \
+		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz- \
+		$(FUZZ_FLAGS) build/fuzz-corpus tests/fuzz/corpus
+
+# Which lines of src/ the saved inputs reach: replays the seeds and the
+# fuzzer's working corpus (build/fuzz-corpus, if any) through a clang build
+# with source-based coverage and prints llvm-cov's table for the core.
+build/fuzz_cov: tests/c/test_fuzz_regressions.c tests/c/check.h $(FUZZ_SRC) $(FUZZ_HDR) \
+		$(CORE_SRC) $(CORE_HDR)
+	@FUZZ_CC=$(FUZZ_CC) bash tests/fuzz/setup-clang.sh
+	@mkdir -p build
+	$(FUZZ_CC) $(CWARN) -O1 -fprofile-instr-generate -fcoverage-mapping -DFUZZ_STRICT \
+		-Isrc -Itests/fuzz $< $(FUZZ_SRC) $(CORE_SRC) -o $@ -lm $(FUZZ_LINK)
+
+fuzz-coverage: build/fuzz_cov
+	@rm -f build/fuzz.profraw
+	LLVM_PROFILE_FILE=build/fuzz.profraw ./build/fuzz_cov tests/fuzz/corpus \
+		$(wildcard build/fuzz-corpus) | tail -1
+	llvm-profdata merge -sparse build/fuzz.profraw -o build/fuzz.profdata
+	llvm-cov report ./build/fuzz_cov -instr-profile=build/fuzz.profdata $(CORE_SRC)
+
+# Replays the open findings (tests/fuzz/open/): each fails until src/ is fixed;
+# then move its file to tests/fuzz/regressions/.
+fuzz-open: build/test_fuzz_regressions
+	-./build/test_fuzz_regressions tests/fuzz/open
+
+# Long runs through the public JS API: 10^6 epochs of the default network,
+# 10^5 of 2-8-8-8-4 tanh, 10^4 networks created and destroyed; fails if wasm
+# memory grows after warm-up or RSS by more than its stated bound.
+# SOAK_SCALE=0.01 runs a ~10-second slice of the same checks.
+SOAK_SCALE ?= 1
+soak: deps
+	@$(MAKE) --no-print-directory $(CORE_JS)
+	$(NODE) --expose-gc tests/soak/soak.js --scale $(SOAK_SCALE)
 
 clean:
 	rm -rf build web/build $(EMBED_HTML)
