@@ -26,13 +26,6 @@ unsigned fz_decode_desc(fz_reader *r, mlp_desc *d)
     mlp_desc_defaults(d);
     if (f & 1u) {
         d->n_sizes = fz_int(r, 2, 5, MLP_MAX_LAYERS, 1);
-#ifndef FUZZ_STRICT
-        /* Open finding (tests/fuzz/open/README): mlp_create computes
-           n_sizes - 1 and n_sizes - 2, which overflow for INT_MIN. Steered
-           around until src/mlp.c is fixed, so the fuzzer can look further. */
-        if (d->n_sizes == INT_MIN)
-            d->n_sizes = INT_MIN + 2;
-#endif
         /* Fill the entries a check may look at; n_sizes itself may be INT_MIN. */
         last = d->n_sizes < 1 ? -1 : d->n_sizes <= MLP_MAX_LAYERS ? d->n_sizes - 1 : MLP_MAX_LAYERS - 1;
         for (l = 0; l <= last; l++)
