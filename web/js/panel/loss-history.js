@@ -34,7 +34,7 @@ export function createHistory(capacity) {
       // Full, and the sample opens a new bucket: widen until one is free
       // (sparse samples may need several doublings).
       while (h.count === h.capacity && h.start[h.count - 1] !== s) {
-        merge();
+        merge(h);
         s = Math.floor(epoch / h.width) * h.width;
       }
       let i = h.count - 1;
@@ -51,24 +51,25 @@ export function createHistory(capacity) {
       h.epoch[i] = epoch;
     },
   };
-  // Doubles the bucket width, merging buckets that now share a start.
-  function merge() {
-    h.width *= 2;
-    let j = -1;
-    for (let i = 0; i < h.count; i++) {
-      const s = Math.floor(h.start[i] / h.width) * h.width;
-      if (j >= 0 && h.start[j] === s) {
-        if (h.min[i] < h.min[j]) h.min[j] = h.min[i];
-        if (h.max[i] > h.max[j]) h.max[j] = h.max[i];
-        h.last[j] = h.last[i];
-        h.epoch[j] = h.epoch[i];
-      } else {
-        j++;
-        h.start[j] = s; h.epoch[j] = h.epoch[i];
-        h.min[j] = h.min[i]; h.max[j] = h.max[i]; h.last[j] = h.last[i];
-      }
-    }
-    h.count = j + 1;
-  }
   return h;
+}
+
+// Doubles the bucket width, merging buckets that now share a start.
+function merge(h) {
+  h.width *= 2;
+  let j = -1;
+  for (let i = 0; i < h.count; i++) {
+    const s = Math.floor(h.start[i] / h.width) * h.width;
+    if (j >= 0 && h.start[j] === s) {
+      if (h.min[i] < h.min[j]) h.min[j] = h.min[i];
+      if (h.max[i] > h.max[j]) h.max[j] = h.max[i];
+      h.last[j] = h.last[i];
+      h.epoch[j] = h.epoch[i];
+    } else {
+      j++;
+      h.start[j] = s; h.epoch[j] = h.epoch[i];
+      h.min[j] = h.min[i]; h.max[j] = h.max[i]; h.last[j] = h.last[i];
+    }
+  }
+  h.count = j + 1;
 }

@@ -16,6 +16,24 @@
 const STATS = 600;          // frames of timing kept for stats()
 const CLIENT_START_MS = 6;  // frame clients tick only if the frame took less
 
+/* Frame rate and work per frame over the last STATS frames of the ring
+   buffers (work: ms of each frame's callback; time: its timestamp). */
+function frameStats(frameWork, frameTime, frames, requests) {
+  const n = Math.min(frames, STATS);
+  const work = Array.from(frameWork.slice(0, n)).sort((a, b) => a - b);
+  const times = Array.from(frameTime.slice(0, n)).sort((a, b) => a - b);
+  const span = n > 1 ? times[n - 1] - times[0] : 0;
+  return {
+    frames: n,
+    fps: span > 0 ? (n - 1) / (span / 1000) : 0,
+    meanWork: n ? work.reduce((a, b) => a + b, 0) / n : 0,
+    p95Work: n ? work[Math.min(n - 1, Math.floor(n * 0.95))] : 0,
+    maxWork: n ? work[n - 1] : 0,
+    totalFrames: frames, // since resetStats(), not capped
+    requests,            // requestFrame calls since resetStats()
+  };
+}
+
 /* env.now(): ms; env.requestFrame(cb) -> id, cb(timestamp); env.cancelFrame(id);
    env.hidden(): true while no frame may run. */
 export function createScheduler(env) {
@@ -60,21 +78,7 @@ export function createScheduler(env) {
     } else invalidate();
   }
 
-  function stats() {
-    const n = Math.min(frames, STATS);
-    const work = Array.from(frameWork.slice(0, n)).sort((a, b) => a - b);
-    const times = Array.from(frameTime.slice(0, n)).sort((a, b) => a - b);
-    const span = n > 1 ? times[n - 1] - times[0] : 0;
-    return {
-      frames: n,
-      fps: span > 0 ? (n - 1) / (span / 1000) : 0,
-      meanWork: n ? work.reduce((a, b) => a + b, 0) / n : 0,
-      p95Work: n ? work[Math.min(n - 1, Math.floor(n * 0.95))] : 0,
-      maxWork: n ? work[n - 1] : 0,
-      totalFrames: frames, // since resetStats(), not capped
-      requests,            // requestFrame calls since resetStats()
-    };
-  }
+  const stats = () => frameStats(frameWork, frameTime, frames, requests);
 
   return {
     invalidate, visibilityChanged, stats,
