@@ -164,6 +164,40 @@ describe('keyboard', () => {
     assert.equal(await page.isVisible('#diagram-tip'), false);
   });
 
+  test('the diagram\'s arrow keys walk the network: right and left along the lines, up and down within a layer', async () => {
+    await page.focus('#diagram');
+    await page.keyboard.press('Home');
+    const tip = async (key) => {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(50);
+      return (await page.textContent('#diagram-tip')).split('\n')[0];
+    };
+    assert.equal(await tip('ArrowDown'), 'x₂: input, the point\'s vertical coordinate');
+    assert.equal(await tip('ArrowDown'), 'x₂: input, the point\'s vertical coordinate', 'Down stops at the last unit');
+    assert.equal(await tip('ArrowRight'), 'Weight x₂ → h₁', 'Right from a unit: its first outgoing line');
+    assert.equal(await tip('ArrowRight'), 'h₁: hidden unit, sigmoid', 'Right from a line: the unit it feeds');
+    assert.equal(await tip('ArrowDown'), 'h₂: hidden unit, sigmoid');
+    assert.equal(await tip('ArrowLeft'), 'Weight x₁ → h₂', 'Left from a unit: its first incoming line');
+    assert.equal(await tip('ArrowDown'), 'Weight x₁ → h₃', 'Down within the weight layer');
+    assert.equal(await tip('ArrowLeft'), 'x₁: input, the point\'s horizontal coordinate', 'Left from a line: its source');
+    assert.equal(await tip('ArrowLeft'), 'x₁: input, the point\'s horizontal coordinate', 'Left stops at the inputs');
+    assert.equal(await tip('End'), 'Weight h₄ → ŷ₄');
+    assert.equal(await tip('ArrowRight'), 'ŷ₄: output, probability of class 3 (bottom right)');
+    assert.equal(await tip('ArrowRight'), 'ŷ₄: output, probability of class 3 (bottom right)', 'Right stops at the outputs');
+    await page.keyboard.press('Escape');
+  });
+
+  test('the buttons\' hints are descriptions, not a text run of their own', async () => {
+    const hints = await page.evaluate(() => ['step', 'step-phase', 'reset'].map((id) => {
+      const hint = document.getElementById(document.getElementById(id).getAttribute('aria-describedby'));
+      return { id, text: hint.textContent.length, rendered: hint.checkVisibility(), hiddenBox: !!hint.closest('[hidden]') };
+    }));
+    for (const h of hints) {
+      assert.ok(h.text > 10, `${h.id}: a hint of ${h.text} characters`);
+      assert.deepEqual([h.rendered, h.hiddenBox], [false, true], `${h.id}: its hint is in a hidden box, out of the reading order`);
+    }
+  });
+
   test('hovering a weight shows its value, matching the network', async () => {
     // The page is long: bring the diagram into view, and let any smooth
     // scroll still running (focusing scrolls smoothly) come to rest.

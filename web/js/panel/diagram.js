@@ -212,13 +212,46 @@ class Diagram {
     canvas.addEventListener('focus', () => { if (this.focus < 0) this.select(0); });
     canvas.addEventListener('blur', () => { this.focus = -1; this.changed(); });
     canvas.addEventListener('keydown', (e) => {
-      const n = this.sc.items.length, f = this.focus;
-      const keys = { ArrowRight: f + 1, ArrowDown: f + 1, ArrowLeft: f - 1, ArrowUp: f - 1, Home: 0, End: n - 1 };
       if (e.key === 'Escape') { this.focus = -1; this.changed(); return; }
-      if (!(e.key in keys)) return;
+      const next = this.neighbour(e.key);
+      if (next < 0) return;
       e.preventDefault();
-      this.select((keys[e.key] + n) % n);
+      this.select(next);
     });
+  }
+
+  /* The index in the items list of unit (l, i), or of the line of weight
+     layer l from unit i to unit j. */
+  nodeItem(l, i) { return this.layerStart[l] + i; }
+  edgeItem(l, i, j) {
+    const layers = this.sc.layers;
+    let k = layers.reduce((a, b) => a + b, 0);
+    for (let m = 1; m < l; m++) k += layers[m - 1] * layers[m];
+    return k + i * layers[l] + j;
+  }
+
+  /* The item a key moves the keyboard focus to, or -1 for another key. The
+     keys walk the network: Right from a unit goes to its first outgoing
+     line and from a line to the unit it feeds; Left from a unit goes to its
+     first incoming line and from a line to the unit it comes from; Up and
+     Down move within a layer's units or a weight layer's lines; Home and
+     End go to the first and last item. */
+  neighbour(key) {
+    const sc = this.sc, n = sc.items.length, it = sc.items[this.focus], L = sc.layers.length - 1;
+    if (key === 'Home') return 0;
+    if (key === 'End') return n - 1;
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(key)) return -1;
+    if (!it) return 0;
+    const step = key === 'ArrowDown' ? 1 : -1;
+    if (it.kind === 'node') {
+      if (key === 'ArrowUp' || key === 'ArrowDown') return this.nodeItem(it.l, Math.max(0, Math.min(sc.layers[it.l] - 1, it.i + step)));
+      if (key === 'ArrowRight') return it.l < L ? this.edgeItem(it.l + 1, it.i, 0) : this.focus;
+      return it.l > 0 ? this.edgeItem(it.l, 0, it.i) : this.focus;
+    }
+    if (key === 'ArrowRight') return this.nodeItem(it.l, it.j);
+    if (key === 'ArrowLeft') return this.nodeItem(it.l - 1, it.i);
+    const first = this.edgeItem(it.l, 0, 0), count = sc.layers[it.l - 1] * sc.layers[it.l];
+    return Math.max(first, Math.min(first + count - 1, this.focus + step));
   }
 
   /* Repaints if anything changed; false if there was nothing to do. */

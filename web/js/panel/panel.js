@@ -74,7 +74,7 @@ function frame(p, { now, t0, trainNow, sharing }) {
   else more = true;
   if (session.playing && now - p.lastNarration >= NARRATE_INTERVAL_MS) {
     p.lastNarration = now;
-    ui.readout.narrate(summary(p, 'Epoch'));
+    ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
   }
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
   return more;

@@ -29,9 +29,9 @@ export function createReadout(els) {
     if (els.point && s.point) set('point', s.point);
   }
 
-  /* Sets the narration, no sooner than MIN_INTERVAL after the previous
-     one; a newer text replaces one still waiting. `now` commits it at
-     once (the reader asked for it). */
+  /* Sets the narration (a text, or a function giving it), no sooner than
+     MIN_INTERVAL after the previous one; a newer text replaces one still
+     waiting. `now` commits it at once (the reader asked for it). */
   function narrate(text, now) {
     pending = text;
     if (now) {
@@ -44,14 +44,21 @@ export function createReadout(els) {
     else if (!timer) timer = setTimeout(commit, wait);
   }
 
+  /* A pending text may be a function: it is called when the line is
+     written, so a summary of the run ("Epoch 560: loss = ...") describes
+     the run as it is then, the state the readout beside it shows, not as it
+     was when the line was asked for. */
+  const textOf = (t) => (typeof t === 'function' ? t() : t);
+
   function commit() {
     timer = 0;
     if (pending === null) return;
-    if (els.narration.textContent !== pending) els.narration.textContent = pending;
+    const text = textOf(pending);
+    if (els.narration.textContent !== text) els.narration.textContent = text;
     pending = null;
     lastCommit = performance.now();
   }
 
-  return { update, narrate, get narration() { return pending !== null ? pending : els.narration.textContent; } };
+  return { update, narrate, get narration() { return pending !== null ? textOf(pending) : els.narration.textContent; } };
 }
 
