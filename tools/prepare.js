@@ -10,7 +10,9 @@
 
    An install from the packed tarball runs nothing: those files are in it.
    Skipped when make itself runs npm (tools/setup.sh's npm ci): make builds
-   them next. Make's output goes to stderr, so `npm pack --json` stays JSON. */
+   them next. Without emcc, cc or make it fails for npm pack and for a git
+   dependency (whose module would be missing) and only warns for npm install
+   or npm ci in a checkout (make installs the tools and builds). Make's output goes to stderr, so `npm pack --json` stays JSON. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -26,9 +28,18 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 const missing = [process.env.EMCC || 'emcc', process.env.CC || 'cc', 'make'].filter((c) => !has(c));
 const built = TARGETS.every((t) => fs.existsSync(path.join(ROOT, t)));
 
+// A git dependency is prepared in a clone under npm's cache (…/_cacache/tmp/git-cloneXXXX).
+const gitDependency = /^git-clone/.test(path.basename(ROOT)) ||
+  (process.env.npm_config_cache && ROOT.startsWith(path.join(process.env.npm_config_cache, '_cacache')));
+
 if (missing.length > 0) {
   if (built) {
     console.error(`prepare: ${missing.join(', ')} not found; using the built ${TARGETS.join(', ')}`);
+    process.exit(0);
+  }
+  if (command !== 'pack' && !gitDependency) {
+    // npm install / npm ci in a checkout: make installs the tools (tools/setup.sh) and builds.
+    console.error(`prepare: ${missing.join(', ')} not found; run make (it installs what is missing) before require('.')`);
     process.exit(0);
   }
   console.error([
