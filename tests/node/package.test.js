@@ -1,9 +1,9 @@
 // The installable package: `npm pack` (which runs tools/prepare.js), the
 // tarball installed offline into an empty project, the README's first
 // example run there with require('mlp-explainer'), and index.d.ts checked
-// by compiling tests/types/usage.ts (must pass) and tests/types/errors.ts
-// (must fail on exactly its marked lines) with tsc --noEmit --strict against
-// the installed package. Also: the declarations' name lists and members
+// by compiling tests/types/usage.ts and the README's examples (must pass) and
+// tests/types/errors.ts (must fail on exactly its marked lines) with
+// tsc --noEmit --strict against the installed package. Also: the declarations' name lists and members
 // match the module's tables and Network's prototype.
 'use strict';
 const test = require('node:test');
@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 
 const root = path.join(__dirname, '..', '..');
 const NAME = require(path.join(root, 'package.json')).name;
@@ -21,6 +21,16 @@ const EXPECTED_FILES = ['LICENSE', 'README.md', 'index.d.ts', 'index.js', 'packa
   'web/build/mlp-core.js', 'web/build/network.cjs'];
 
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// Runs tsc in dir: { status, out } (stdout and stderr).
+function tsc(args, cwd) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSC, ...args], { cwd });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (status) => resolve({ status, out }));
+  });
+}
 const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 test('the packed tarball installs offline and runs the README example; tsc checks index.d.ts', async (t) => {
@@ -64,20 +74,30 @@ test('the packed tarball installs offline and runs the README example; tsc check
   out.forEach((line, i) => assert.ok(expected[i].startsWith(line),
     `line ${i + 1}: printed "${line}", README says "${expected[i]}"`));
 
-  // tsc against the installed package's "types".
+  // tsc against the installed package's "types", three runs at once: the usage
+  // example and every README example (as JavaScript, checkJs) with classic
+  // resolution; the usage example with nodenext; errors.ts, which must fail.
   for (const f of ['usage.ts', 'errors.ts']) fs.copyFileSync(path.join(root, 'tests', 'types', f), path.join(project, f));
+  const examples = [...readme.matchAll(/<!-- readme-example[^>]*-->\s*```js\n([\s\S]*?)```/g)].map((x, i) => {
+    fs.writeFileSync(path.join(project, `readme-${i + 1}.js`), x[1].replace("require('.')", `require('${NAME}')`));
+    return `readme-${i + 1}.js`;
+  });
   t0 = Date.now();
-  const ok = spawnSync(process.execPath, [TSC, ...TSC_FLAGS, 'usage.ts'], { cwd: project, encoding: 'utf8' });
-  t.diagnostic(`tsc usage.ts: ${seconds(t0)}`);
-  assert.equal(ok.status, 0, `tsc usage.ts:\n${ok.stdout}${ok.stderr}`);
+  const [ok, okNext, bad] = await Promise.all([
+    tsc([...TSC_FLAGS, '--allowJs', '--checkJs', '--useUnknownInCatchVariables', 'false', 'usage.ts', ...examples], project),
+    tsc(['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', 'usage.ts'], project),
+    tsc([...TSC_FLAGS, 'errors.ts'], project),
+  ]);
+  t.diagnostic(`tsc (3 runs in parallel): ${seconds(t0)}; checked usage.ts and ${examples.join(', ')}`);
+  assert.equal(ok.status, 0, `tsc usage.ts ${examples.join(' ')}:\n${ok.out}`);
+  assert.equal(okNext.status, 0, `tsc --module nodenext usage.ts:\n${okNext.out}`);
 
-  const bad = spawnSync(process.execPath, [TSC, ...TSC_FLAGS, 'errors.ts'], { cwd: project, encoding: 'utf8' });
   assert.notEqual(bad.status, 0, 'errors.ts must not compile');
   const marked = fs.readFileSync(path.join(project, 'errors.ts'), 'utf8').split('\n')
     .map((l, i) => (/\/\/ error$/.test(l) ? i + 1 : 0)).filter(Boolean);
-  const reported = [...bad.stdout.matchAll(/^errors\.ts\((\d+),\d+\): error TS\d+/gm)].map((x) => Number(x[1]));
+  const reported = [...bad.out.matchAll(/^errors\.ts\((\d+),\d+\): error TS\d+/gm)].map((x) => Number(x[1]));
   t.diagnostic(`tsc errors.ts: ${reported.length} errors on ${marked.length} marked lines`);
-  assert.deepEqual(reported, marked, `one error on each marked line, none elsewhere:\n${bad.stdout}`);
+  assert.deepEqual(reported, marked, `one error on each marked line, none elsewhere:\n${bad.out}`);
 });
 
 // The string unions of index.d.ts, by type name.
