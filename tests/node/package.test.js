@@ -34,6 +34,7 @@ function tsc(args, cwd) {
 const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 test('the packed tarball installs offline and runs the README example; tsc checks index.d.ts', async (t) => {
+  assert.ok(fs.existsSync(TSC), `${TSC} is missing: run npm ci (typescript is a devDependency; make test does it)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-pkg-'));
   t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
