@@ -72,6 +72,15 @@ $(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) tools/bundle.js package-lock.
 $(EMBED_HTML): web/embed.template.html web/index.html tools/build-embed.js
 	$(NODE) tools/build-embed.js
 
+# The installable package (package.json "files": index.js, index.d.ts and the
+# two built files it loads): npm pack runs tools/prepare.js, which makes them;
+# writes build/mlp-explainer-<version>.tgz (tests/node/package.test.js packs and
+# installs one of its own in a temporary directory).
+.PHONY: pack
+pack: deps
+	@mkdir -p build
+	npm pack --pack-destination build
+
 deps:
 	@bash tools/setup.sh build
 
