@@ -43,7 +43,7 @@ C_TESTS   := $(patsubst tests/c/%.c,build/%,$(wildcard tests/c/test_*.c))
 NODE_TESTS = $(wildcard tests/node/*.test.js tests/node/*.test.mjs)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
-.PHONY: all build serve test test-c test-node test-browser bench deps deps-test clean \
+.PHONY: all build dist serve test test-c test-node test-browser bench deps deps-test clean \
 	fuzz-c fuzz-coverage fuzz-open soak
 
 EMBED_HTML := web/embed.html
@@ -67,6 +67,13 @@ $(LIMITS_JS): tools/gen_limits.c $(CORE_SRC) $(CORE_HDR)
 $(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) tools/bundle.js package-lock.json
 	@test -d node_modules/esbuild || bash tools/setup.sh build
 	$(NODE) tools/bundle.js
+
+# The one-file offline builds: dist/neural-network.html (the explainer) and
+# dist/neural-network-panel.html (the panel), everything inline.
+DIST_HTML := dist/neural-network.html dist/neural-network-panel.html
+dist: $(DIST_HTML)
+$(DIST_HTML) &: all tools/build-dist.js $(wildcard web/css/*.css)
+	$(NODE) tools/build-dist.js
 
 # The panel alone, for iframes: its markup is copied from index.html.
 $(EMBED_HTML): web/embed.template.html web/index.html tools/build-embed.js
@@ -95,7 +102,7 @@ serve: deps
 # them all: tests/node/c-suites.test.js builds and runs the C suites (under
 # ASan and UBSan), then the Node and browser suites.
 test: deps-test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all dist
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.
@@ -196,4 +203,4 @@ soak: deps
 	$(NODE) --expose-gc tests/soak/soak.js --scale $(SOAK_SCALE)
 
 clean:
-	rm -rf build web/build $(EMBED_HTML)
+	rm -rf build web/build dist $(EMBED_HTML)

@@ -5,15 +5,13 @@
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
-import { syncViews, readState, summary, emitPhase, showNotice } from './panel.js';
+import { syncViews, readState, summary, emitPhase, showNotice, linkFullPage } from './panel.js';
 
 /* The settings -> the hash. The reader chose them, so a notice about the
    link's settings no longer applies. */
 function writeHash(p) {
   showNotice([]);
-  const h = p.hash.write(p.settings);
-  const full = byId('open-full');
-  if (full) full.setAttribute('href', 'index.html' + h);
+  linkFullPage(p.hash.write(p.settings));
 }
 
 /* A new network from the settings: same seed, same run. Pauses. */

@@ -150,8 +150,14 @@ function applySettings(p, settings, problems) {
   showNotice(problems);
   p.ui.controls.show(settings);
   p.ui.loss.setLogScale(settings.log);
+  linkFullPage(p.hash.hash || '');
+}
+
+/* The embed's "Open the full explainer" link carries the settings: its page
+   (index.html, or the one-file build's) with the current hash. */
+export function linkFullPage(hash) {
   const full = byId('open-full');
-  if (full) full.setAttribute('href', 'index.html' + (p.hash.hash || ''));
+  if (full) full.setAttribute('href', full.getAttribute('href').split('#')[0] + hash);
 }
 
 /* A new hash: a new network, unless only how it is shown changed (speed,
