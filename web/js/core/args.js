@@ -2,7 +2,7 @@
    names, array lengths) and of the core's limits before a value reaches
    wasm (where 3.5 would become 3 and 2^32 would wrap), each failing with an
    Error whose message names the field and what it may be. */
-import { LIMITS, checkLimit, describe, typedArrayTag, TA_LENGTH } from './limits.js';
+import { LIMITS, checkLimit, describe, typedArrayTag, TA_LENGTH, isArray } from './limits.js';
 // net-api: features, optimiser and penalty options (train-options.js).
 import { TRAIN_DEFAULTS, normaliseTrain } from './train-options.js';
 import { DATASETS as DATASET_TABLE } from '../../build/limits.mjs';
@@ -46,7 +46,7 @@ export function checkNumber(value, field) {
 }
 
 export function isArrayLike(v) {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  return isArray(v) || typedArrayTag(v) !== undefined;
 }
 
 /* The one way an array argument enters the wrapper (issue 12, D/E/G): a
@@ -68,7 +68,7 @@ export function readNumbers(v, field, max, expected) {
     out.set(v);
     return out;
   }
-  if (tag !== undefined || !Array.isArray(v)) fail(`${field} must ${expected}, got ${describe(v)}`);
+  if (tag !== undefined || !isArray(v)) fail(`${field} must ${expected}, got ${describe(v)}`);
   const n = v.length; // read once: a Proxy may answer differently next time
   if (!Number.isInteger(n) || n > max) fail(`${field} must ${expected}, got an array of length ${describe(n)}`);
   const out = new Float64Array(n);
@@ -99,8 +99,12 @@ export function readOptions(options, field, known, what = 'option') {
 
 export function isPlainObject(v) {
   if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  try {
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  } catch (e) {
+    return false; // a revoked Proxy
+  }
 }
 
 /* The options with defaults filled in, every one checked (a typo or a value
@@ -111,7 +115,7 @@ export function normalise(options) {
   for (const key of Object.keys(DEFAULTS)) o[key] = key in given ? given[key] : DEFAULTS[key];
   // layers read once into a plain array (a Proxy or getters answer once).
   const H = LIMITS.HIDDEN_LAYERS;
-  if (Array.isArray(o.layers)) {
+  if (isArray(o.layers)) {
     o.layers = Array.from(readNumbers(o.layers, 'layers', H.max + 2,
       `be an array of ${H.min + 2} to ${H.max + 2} sizes (input, ${H.min} to ${H.max} hidden, output)`));
   }
@@ -134,7 +138,7 @@ export function normalise(options) {
 
 function checkLayers(layers, output) {
   const H = LIMITS.HIDDEN_LAYERS;
-  if (!Array.isArray(layers) || layers.length < H.min + 2 || layers.length > H.max + 2) {
+  if (!isArray(layers) || layers.length < H.min + 2 || layers.length > H.max + 2) {
     fail(`layers must be an array of ${H.min + 2} to ${H.max + 2} sizes (input, ${H.min} to ${H.max} hidden, output), got ${describe(layers)}`);
   }
   const last = layers.length - 1;

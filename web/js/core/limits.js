@@ -69,6 +69,11 @@ const TA_PROTO = Object.getPrototypeOf(Int8Array.prototype);
 export const TA_LENGTH = Object.getOwnPropertyDescriptor(TA_PROTO, 'length').get;
 const TA_TAG = Object.getOwnPropertyDescriptor(TA_PROTO, Symbol.toStringTag).get;
 
+/* Array.isArray that answers false for a revoked Proxy instead of throwing. */
+export function isArray(v) {
+  try { return Array.isArray(v); } catch (e) { return false; }
+}
+
 /* 'Float64Array' etc. for a typed array, undefined for anything else. */
 export function typedArrayTag(v) {
   return TA_TAG.call(v); // undefined for non-typed-arrays, DataViews and Proxies

@@ -407,7 +407,10 @@ export class Network {
     try {
       const buf = this._buffer('grid', floats * 4);
       this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, buf));
-      const view = finiteOutputs(new Float32Array(M.HEAPF32.buffer, buf, floats), 'predictGrid', FLOAT32_MAX);
+      const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
+      // Softmax probabilities are within [0, 1] by construction (the core
+      // subtracts the largest logit); only a linear output can overflow.
+      if (this._output === 'linear') finiteOutputs(view, 'predictGrid', FLOAT32_MAX);
       if (out) { TA_SET.call(out, view); return out; }
       return view.slice();
     } finally {

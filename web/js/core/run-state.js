@@ -18,7 +18,7 @@
    messages naming the field; the core then checks values (ranges,
    integers, the permutation) as mlp_state_load does, before anything is
    built, and its messages name the same fields. */
-import { LIMITS } from './limits.js';
+import { LIMITS, isArray } from './limits.js';
 import { ACTIVATIONS, INITS, OUTPUTS, fail, describe, isArrayLike, normalise, readNumbers } from './args.js';
 import { OPTIMIZERS, REGULARIZATIONS, TRAIN_DEFAULTS, featureNames } from './train-options.js';
 
@@ -43,7 +43,7 @@ const ARRAYS = ['rng', 'params', 'm', 'v', 'x', 'perm'];
 const KEYS = ['format', 'version', 'config', ...COUNTERS, 'epochLoss', ...FLAGS, ...ARRAYS];
 
 export function isSavedRun(v) {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, 'format');
+  return v !== null && typeof v === 'object' && !isArray(v) && Object.prototype.hasOwnProperty.call(v, 'format');
 }
 
 const P = 'saved run: ';
@@ -59,7 +59,7 @@ function paramCount(layers) {
    the prefix "saved run: config."): { o, codes }. */
 function checkConfig(config) {
   if (config === undefined) fail(`${P}config is missing`);
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) fail(`${P}config must be an object, got ${describe(config)}`);
+  if (config === null || typeof config !== 'object' || isArray(config)) fail(`${P}config must be an object, got ${describe(config)}`);
   for (const key of Object.keys(config)) {
     if (!CONFIG_KEYS.includes(key)) fail(`${P}config.${key} is not a setting; known: ${CONFIG_KEYS.join(', ')}`);
   }
