@@ -2,7 +2,7 @@
    names, array lengths) and of the core's limits before a value reaches
    wasm (where 3.5 would become 3 and 2^32 would wrap), each failing with an
    Error whose message names the field and what it may be. */
-import { LIMITS, checkLimit, describe, typedArrayTag, TA_LENGTH, isArray } from './limits.js';
+import { LIMITS, checkLimit, describe, typedArrayTag, TA_LENGTH, isArray, fail } from './limits.js';
 // net-api: features, optimiser and penalty options (train-options.js).
 import { TRAIN_DEFAULTS, normaliseTrain } from './train-options.js';
 import { DATASETS as DATASET_TABLE } from '../../build/limits.mjs';
@@ -24,7 +24,7 @@ export const DEFAULTS = Object.freeze({
   ...TRAIN_DEFAULTS, // net-api
 });
 
-export function fail(message) { throw new Error(message); }
+export { fail };
 
 /* An integer from lo to hi (for ranges that depend on the network, such as
    a layer index); fixed ranges go through the limits table instead. */

@@ -9,6 +9,23 @@ import { LIMITS, RULES } from '../../build/limits.mjs';
 
 export { LIMITS };
 
+/* Every Error the wrapper makes for a refused call, so a public call can
+   tell its own (passed on as they are) from anything a caller's value threw
+   while it was read (wrapped in an Error naming the call: network.js). */
+const OWN_ERRORS = new WeakSet();
+
+export function wrapperError(message) {
+  const e = new Error(message);
+  OWN_ERRORS.add(e);
+  return e;
+}
+
+export function isWrapperError(e) {
+  return OWN_ERRORS.has(e);
+}
+
+export function fail(message) { throw wrapperError(message); }
+
 /* True if v (a number) satisfies the limit; integers where its kind says so. */
 export function withinLimit(limit, v) {
   if (typeof v !== 'number' || Number.isNaN(v)) return false;
@@ -30,7 +47,7 @@ export function limitMessage(limit, v, field = limit.name) {
 
 /* Throws the limit's message unless v satisfies it; returns v. */
 export function checkLimit(limit, v, field) {
-  if (!withinLimit(limit, v)) throw new Error(limitMessage(limit, v, field));
+  if (!withinLimit(limit, v)) fail(limitMessage(limit, v, field));
   return v;
 }
 

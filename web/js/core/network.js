@@ -9,7 +9,7 @@
    field and its allowed range. Views of wasm memory are made afresh on each
    use: memory may grow (new data, a bigger grid), which replaces the buffer
    behind every old view. */
-import { LIMITS, checkLimit, typedArrayTag, TA_LENGTH } from './limits.js';
+import { LIMITS, checkLimit, typedArrayTag, TA_LENGTH, isWrapperError, wrapperError } from './limits.js';
 import {
   ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, normalise, readNumbers, finiteOutputs, FLOAT32_MAX,
 } from './args.js';
@@ -449,12 +449,18 @@ guardMethods(Network.prototype);
    original kept as its cause; the wrapper's own Errors pass unchanged. */
 export function asError(e, name) {
   try {
-    if (e instanceof Error && Object.getPrototypeOf(e) === Error.prototype) return e;
+    if (isWrapperError(e)) return e;
     const what = e instanceof Error ? `${e.name}: ${e.message}` : describe(e);
-    return new Error(`${name}: reading an argument threw ${typeof what === 'string' ? what : describe(what)}`, { cause: e });
+    return wrapped(`${name}: reading an argument threw ${typeof what === 'string' ? what : describe(what)}`, e);
   } catch (inner) {
-    return new Error(`${name}: reading an argument threw an unreadable value`, { cause: e });
+    return wrapped(`${name}: reading an argument threw an unreadable value`, e);
   }
+}
+
+function wrapped(message, cause) {
+  const e = wrapperError(message);
+  e.cause = cause;
+  return e;
 }
 
 function guard(name, fn) {

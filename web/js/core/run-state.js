@@ -18,7 +18,7 @@
    messages naming the field; the core then checks values (ranges,
    integers, the permutation) as mlp_state_load does, before anything is
    built, and its messages name the same fields. */
-import { LIMITS, isArray } from './limits.js';
+import { LIMITS, isArray, isWrapperError } from './limits.js';
 import { ACTIVATIONS, INITS, OUTPUTS, fail, describe, isArrayLike, normalise, readNumbers } from './args.js';
 import { OPTIMIZERS, REGULARIZATIONS, TRAIN_DEFAULTS, featureNames } from './train-options.js';
 
@@ -67,7 +67,8 @@ function checkConfig(config) {
   try {
     return normalise({ ...config, dataset: 'none' });
   } catch (e) {
-    throw new Error(`${P}config.${e.message}`);
+    if (!isWrapperError(e)) throw e;
+    fail(`${P}config.${e.message}`);
   }
 }
 

@@ -5,7 +5,7 @@
    would silently convert, let the core check the rest, and turn a failed
    call into a thrown Error naming the field (the same text as the core's,
    both built from the limits table). */
-import { LIMITS, checkLimit, limitMessage, describe, typedArrayTag, TA_LENGTH } from './limits.js';
+import { LIMITS, checkLimit, limitMessage, describe, typedArrayTag, TA_LENGTH, fail } from './limits.js';
 import { readOptions, finiteOutputs, FLOAT32_MAX } from './args.js';
 import {
   FEATURES, OPTIMIZERS, REGULARIZATIONS, checkChoice, checkReal, featureNames,
@@ -137,7 +137,6 @@ class TrainApi {
   }
 }
 
-function fail(message) { throw new Error(message); }
 
 /* Adds TrainApi's members to a prototype (Network's). */
 export function addTrainApi(proto) {

@@ -5,7 +5,7 @@
    without an import cycle. Names come from the core's generated tables
    (FEATURES, OPTIMIZERS, REGULARIZATIONS in web/build/limits.mjs), so an id
    here is the id the core uses. */
-import { LIMITS, checkLimit, describe, isArray } from './limits.js';
+import { LIMITS, checkLimit, describe, isArray, fail } from './limits.js';
 import { FEATURES, OPTIMIZERS, REGULARIZATIONS } from '../../build/limits.mjs';
 
 export { FEATURES, OPTIMIZERS, REGULARIZATIONS };
@@ -16,7 +16,6 @@ export const TRAIN_DEFAULTS = Object.freeze({
   regularization: 'none', regularizationRate: 0,
 });
 
-function fail(message) { throw new Error(message); }
 
 export function checkChoice(value, field, names) {
   if (!names.includes(value)) fail(`${field} must be one of ${names.join(', ')}, got ${describe(value)}`);
