@@ -1,6 +1,6 @@
 // The wrapper's promises under hostile input: issue 12's reproducers B to I
-// (A is tests/node/host-process.test.js; H is in args.test via DEFAULTS), each
-// as a regression test, and the scratch memory a big call leaves behind.
+// (A is tests/node/host-process.test.js, H is in api.test.js), each as a
+// regression test, and the scratch memory a big call leaves behind.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -184,6 +184,22 @@ test('F: every error is an Error naming a field, whatever the value (throwing to
   }
   assert.equal(checked, 58);
   assert.equal(net.epoch, 0);
+});
+
+test('F: describe names any value in a few words and never runs its code', async () => {
+  const { describe } = await import('../../web/js/core/limits.js'); // the page's module, as built by make
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  let ran = 0;
+  const cases = [
+    [{ toString() { ran++; throw 42; }, valueOf() { ran++; return 1; } }, 'an object'], [Symbol('s'), 'a Symbol'],
+    [10n, '10n (a BigInt)'], [Object.create(null), 'an object'], [proxy, 'an unreadable value'],
+    [new Float32Array(3), 'a Float32Array of length 3'], [[1, 2], 'an array of length 2'], ['x'.repeat(50), `"${'x'.repeat(40)}…"`],
+    [NaN, 'NaN'], [null, 'null'], [undefined, 'undefined'], [() => 1, 'a function'], [new Date(0), 'an object'],
+  ];
+  for (const [v, want] of cases) assert.equal(describe(v), want);
+  assert.equal(ran, 0);
+  assert.equal(cases.length, 13);
 });
 
 test('G: no silent coercion: null, true, "1", [1] and valueOf objects are refused as numbers', async () => {
