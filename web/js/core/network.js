@@ -126,7 +126,8 @@ export class Network {
   _f64(ptr, length) { return new Float64Array(this._M.HEAPF64.buffer, ptr, length); }
   _i32(ptr, length) { return new Int32Array(this._M.HEAP32.buffer, ptr, length); }
 
-  /* Copies a numeric array into fresh wasm memory, runs fn(ptr), frees it. */
+  /* Copies a numeric array (a snapshot the wrapper made: readNumbers) into
+     fresh wasm memory, runs fn(ptr), frees it. */
   _withArray(values, Type, fn) {
     const M = this._M;
     const ptr = M._malloc(Math.max(values.length, 1) * Type.BYTES_PER_ELEMENT);
@@ -467,17 +468,24 @@ function guard(name, fn) {
   try { return fn(); } catch (e) { throw asError(e, name); }
 }
 
-/* Wraps every public method and setter of proto in guard (getters take no
-   argument, so only the wrapper's own Errors can come out of them). */
+/* Wraps every public method and setter of proto so it throws only Errors
+   (getters take no argument, so only the wrapper's own Errors can come out
+   of them). No closure or argument array per call: the per-frame calls
+   (predictGrid, step) allocate nothing more; no method takes over 4
+   arguments, and an omitted one arrives as undefined, which takes the
+   default as before. */
 function guardMethods(proto) {
   for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
     if (name === 'constructor' || name.startsWith('_')) continue;
     if (typeof d.value === 'function') {
       const fn = d.value;
-      d.value = { [name](...args) { return guard(name, () => fn.apply(this, args)); } }[name];
+      if (fn.length > 4) throw new Error(`guardMethods: ${name} takes ${fn.length} arguments`);
+      d.value = {
+        [name](a, b, c, e) { try { return fn.call(this, a, b, c, e); } catch (x) { throw asError(x, name); } },
+      }[name];
     } else if (d.set) {
       const set = d.set;
-      d.set = function (v) { guard(name, () => set.call(this, v)); };
+      d.set = function (v) { try { set.call(this, v); } catch (x) { throw asError(x, name); } };
     } else continue;
     Object.defineProperty(proto, name, d);
   }
