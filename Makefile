@@ -1,5 +1,5 @@
 # The only entry points: make (build), make serve, make test, make bench, make clean;
-# for reliability work (minutes each, not in make test): make fuzz-c, make soak.
+# for reliability work (not in make test): make fuzz (the Node API, seconds), make fuzz-c, make soak.
 # Targets that need tools run tools/setup.sh first, which installs what is missing.
 
 EMCC     ?= emcc
@@ -44,7 +44,7 @@ NODE_TESTS = $(wildcard tests/node/*.test.js tests/node/*.test.mjs)
 WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 .PHONY: all build dist serve test test-c test-node test-browser bench deps deps-test clean \
-	fuzz-c fuzz-coverage fuzz-open soak
+	fuzz fuzz-c fuzz-coverage fuzz-open soak
 
 EMBED_HTML := web/embed.html
 
@@ -130,6 +130,15 @@ build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
 
 # ---- reliability: fuzzing and soak (not part of make test: they take minutes) ----
+
+# The Node API fuzzer (tests/fuzz-api/fuzz.js): FUZZ_CALLS seeded random calls
+# of every method and setter, valid and hostile, each checked against the
+# wrapper's promises; then a fresh network is compared with one made in a new
+# process. make test runs a 10,000-call slice (tests/node/api-fuzz.test.js).
+FUZZ_CALLS ?= 100000
+FUZZ_SEED  ?= 1
+fuzz: all
+	$(NODE) tests/fuzz-api/fuzz.js $(FUZZ_CALLS) $(FUZZ_SEED)
 
 # The fuzz driver (tests/fuzz/): decodes an input into API calls and checks
 # the core's promises after each. The libFuzzer target needs clang;

@@ -434,6 +434,12 @@ export const REGULARIZATIONS: readonly Regularization[];
 export const FORMAT: 'mlp-explainer-run';
 export const LIMITS: { readonly [K in LimitName]: Limit };
 export const DATASETS: readonly DatasetInfo[];
+/** The most work one `step(epochs)` call may do: epochs × (training + test points) × (parameters + 64). */
+export const STEP_BUDGET: number;
+/** Scratch buffers larger than this many bytes are freed after the call that needed them. */
+export const SCRATCH_KEEP_BYTES: number;
+/** Grid and unit-map values beyond float32's range are clamped to ± this. */
+export const FLOAT32_MAX: number;
 /** createNetwork's defaults (noise and classes undefined: the dataset's and the outputs). */
 export const DEFAULTS: Readonly<{
   layers: readonly number[];

@@ -2,7 +2,7 @@
    names, array lengths) and of the core's limits before a value reaches
    wasm (where 3.5 would become 3 and 2^32 would wrap), each failing with an
    Error whose message names the field and what it may be. */
-import { LIMITS, checkLimit, describe } from './limits.js';
+import { LIMITS, checkLimit, describe, typedArrayTag, TA_LENGTH, isArray, fail } from './limits.js';
 // net-api: features, optimiser and penalty options (train-options.js).
 import { TRAIN_DEFAULTS, normaliseTrain } from './train-options.js';
 import { DATASETS as DATASET_TABLE } from '../../build/limits.mjs';
@@ -24,7 +24,7 @@ export const DEFAULTS = Object.freeze({
   ...TRAIN_DEFAULTS, // net-api
 });
 
-export function fail(message) { throw new Error(message); }
+export { fail };
 
 /* An integer from lo to hi (for ranges that depend on the network, such as
    a layer index); fixed ranges go through the limits table instead. */
@@ -46,21 +46,81 @@ export function checkNumber(value, field) {
 }
 
 export function isArrayLike(v) {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  return isArray(v) || typedArrayTag(v) !== undefined;
+}
+
+/* The one way an array argument enters the wrapper: a
+   typed array (not a BigInt one) or an array of numbers, read ONCE into a
+   fresh Float64Array, each element's type checked as it is read (typeof
+   'number': null, true, "1", [1] and objects with valueOf are refused, and
+   no valueOf or toString ever runs). Callers check values and copy the
+   snapshot into wasm afterwards, so no code of the caller's (a Proxy's
+   trap, a getter) can run between the check and the copy. A typed array is
+   copied through its internal slots, so no getter of it runs at all.
+   `max`: the most elements accepted, checked before anything is allocated;
+   `expected`: what the field must be, for the message. */
+export function readNumbers(v, field, max, expected) {
+  const tag = typedArrayTag(v);
+  if (tag !== undefined && !tag.startsWith('Big')) {
+    const n = TA_LENGTH.call(v);
+    if (n > max) fail(`${field} must ${expected}, got ${describe(v)}`);
+    const out = new Float64Array(n);
+    out.set(v);
+    return out;
+  }
+  if (tag !== undefined || !isArray(v)) fail(`${field} must ${expected}, got ${describe(v)}`);
+  const n = v.length; // read once: a Proxy may answer differently next time
+  if (!Number.isInteger(n) || n > max) fail(`${field} must ${expected}, got an array of length ${describe(n)}`);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = v[i];
+    if (typeof e !== 'number') fail(`${field}[${i}] must be a number, got ${describe(e)}`);
+    out[i] = e;
+  }
+  return out;
+}
+
+/* An options object: a plain object (its prototype Object.prototype or
+   null; a Date, an array or a class instance is refused), undefined for
+   none. Only its own enumerable string keys count, each must be one of
+   `known` (an own "__proto__" key is an unknown option, never a
+   prototype), and each is read once into a fresh object with no
+   prototype. */
+export function readOptions(options, field, known, what = 'option') {
+  if (options === undefined) return Object.create(null);
+  if (!isPlainObject(options)) fail(`${field} must be a plain object, got ${describe(options)}`);
+  const out = Object.create(null);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) fail(`unknown ${what} ${JSON.stringify(key)}; known: ${known.join(', ')}`);
+    out[key] = options[key];
+  }
+  return out;
+}
+
+export function isPlainObject(v) {
+  if (v === null || typeof v !== 'object') return false;
+  try {
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  } catch (e) {
+    return false; // a revoked Proxy
+  }
 }
 
 /* The options with defaults filled in, every one checked (a typo or a value
    out of range is better reported than ignored, even when unused). */
 export function normalise(options) {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    fail(`options must be an object, got ${describe(options)}`);
-  }
-  const o = Object.assign({}, DEFAULTS, options || {});
-  for (const key of Object.keys(o)) {
-    if (!Object.prototype.hasOwnProperty.call(DEFAULTS, key)) fail(`unknown option ${JSON.stringify(key)}; known: ${Object.keys(DEFAULTS).join(', ')}`);
+  const given = readOptions(options, 'options', Object.keys(DEFAULTS));
+  const o = {};
+  for (const key of Object.keys(DEFAULTS)) o[key] = key in given ? given[key] : DEFAULTS[key];
+  // layers read once into a plain array (a Proxy or getters answer once).
+  const H = LIMITS.HIDDEN_LAYERS;
+  if (isArray(o.layers)) {
+    o.layers = Array.from(readNumbers(o.layers, 'layers', H.max + 2,
+      `be an array of ${H.min + 2} to ${H.max + 2} sizes (input, ${H.min} to ${H.max} hidden, output)`));
   }
   // net-api: before checkLayers, since features fill in layers[0].
-  const train = normaliseTrain(o, options || {});
+  const train = normaliseTrain(o, given);
   checkLayers(o.layers, o.output);
   const codes = {
     ...train,
@@ -78,7 +138,7 @@ export function normalise(options) {
 
 function checkLayers(layers, output) {
   const H = LIMITS.HIDDEN_LAYERS;
-  if (!Array.isArray(layers) || layers.length < H.min + 2 || layers.length > H.max + 2) {
+  if (!isArray(layers) || layers.length < H.min + 2 || layers.length > H.max + 2) {
     fail(`layers must be an array of ${H.min + 2} to ${H.max + 2} sizes (input, ${H.min} to ${H.max} hidden, output), got ${describe(layers)}`);
   }
   const last = layers.length - 1;
@@ -122,4 +182,23 @@ export function checkDataOptions(o, names = DATASET_NAMES) {
     if (o.classes !== undefined) checkLimit(LIMITS[row.classesLimit], o.classes, `classes (${row.name})`);
   }
   checkLimit(LIMITS.TEST_FRACTION, o.testFraction);
+}
+
+// The largest float32: grids clamp overflowing outputs to it.
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/* No NaN or Infinity leaves the wrapper. An output that
+   overflows its type (float64 beyond float32 in a grid, or beyond float64)
+   is clamped to +-max (the largest finite value of the array's type); a NaN
+   (arithmetic that overflowed both ways) throws, naming the call and the
+   element. Changes `a` in place and returns it. */
+export function finiteOutputs(a, what, max) {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v - v !== 0) { // NaN or +-Infinity
+      if (v !== v) fail(`${what}: output ${i} is NaN (the parameters overflow the arithmetic): set smaller parameters`);
+      a[i] = v > 0 ? max : -max;
+    }
+  }
+  return a;
 }

@@ -12,6 +12,8 @@
 
 /* The most rows a set may hold (MLP_MAX_POINTS), and the range of an input or
    target (MLP_MAX_INPUT): the C core refuses anything beyond them. */
+import { wrapperError } from './limits.js';
+
 export const CSV_MAX_ROWS = 10000;
 export const CSV_MAX_VALUE = 1e6;
 
@@ -47,7 +49,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NOT_FINITE = /^[+-]?(inf|infinity|nan)$/i;
 
 function csvError(line, column, what) {
-  return new Error(column ? `line ${line}, column ${column}: ${what}` : `line ${line}: ${what}`);
+  return wrapperError(column ? `line ${line}, column ${column}: ${what}` : `line ${line}: ${what}`);
 }
 
 /* The value of one field, or an Error naming where it is and what is wrong. */
@@ -75,7 +77,7 @@ function isHeader(fields) {
    number, NaN or Infinity, a value beyond +-1e6, a label that is not a
    class 0..outputs-1, more than 10000 rows, and no rows at all. */
 export function parseCSV(text, shape) {
-  if (typeof text !== 'string') throw new Error(`csv must be a string, got ${typeof text}`);
+  if (typeof text !== 'string') throw wrapperError(`csv must be a string, got ${typeof text}`);
   const names = csvColumns(shape), width = names.length, d = shape.inputs;
   const per = shape.linear ? shape.outputs : 1;
   const x = [], y = [];

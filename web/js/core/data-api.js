@@ -10,7 +10,7 @@
 import { LIMITS, checkLimit } from './limits.js';
 import {
   DEFAULTS, DATASET_NAMES, checkDataOptions, checkInt, checkName, checkNumber, datasetRow, describe, fail,
-  isArrayLike, isSeedQuadrants,
+  isSeedQuadrants, readNumbers, readOptions,
 } from './args.js';
 import { formatCSV, heldOutRows, parseCSV } from './csv.js';
 
@@ -31,16 +31,13 @@ class DataApi {
      parameters and the epoch (the page's "Regenerate"): options as
      createNetwork's dataset, points, noise, classes and testFraction, with
      the same defaults. The same seed gives the same points. */
-  generateData(options = {}) {
-    const ptr = this._live();
-    if (options === null || typeof options !== 'object') fail(`options must be an object, got ${describe(options)}`);
-    for (const key of Object.keys(options)) {
-      if (!DATA_KEYS.includes(key)) fail(`unknown option ${JSON.stringify(key)}; known: ${DATA_KEYS.join(', ')}`);
-    }
+  generateData(options) {
+    this._live();
+    const given = readOptions(options, 'options', DATA_KEYS);
     const o = {};
-    for (const key of DATA_KEYS) o[key] = options[key] === undefined ? DEFAULTS[key] : options[key];
+    for (const key of DATA_KEYS) o[key] = given[key] === undefined ? DEFAULTS[key] : given[key];
     checkDataOptions(o, GENERATED);
-    const M = this._M;
+    const M = this._M, ptr = this._live();
     if (isSeedQuadrants(o)) {
       this._check(M._nn_data_quadrants(ptr, o.points, o.noise));
     } else {
@@ -67,15 +64,16 @@ class DataApi {
   /* Appends a training point at (x, y) with a class label (softmax) or a
      target (linear: a number, or an array of `outputs` numbers). */
   addPoint(x, y, labelOrTarget) {
-    const ptr = this._live(), M = this._M, K = this.outputs;
+    const M = this._M, K = this.outputs;
     if (this.inputs !== 2) fail(`addPoint needs a network with 2 inputs (x, y), this one has ${this.inputs}`);
     checkNumber(x, 'x');
     checkNumber(y, 'y');
     if (this._output === 'linear') {
-      const t = typeof labelOrTarget === 'number' ? [labelOrTarget] : labelOrTarget;
-      if (!isArrayLike(t) || t.length !== K) fail(`target must hold ${K} number${K > 1 ? 's' : ''} (outputs), got ${describe(labelOrTarget)}`);
-      for (let k = 0; k < K; k++) checkNumber(t[k], `target[${k}]`);
-      this._withArray([x, y], Float64Array, (xp) =>
+      const what = `hold ${K} number${K > 1 ? 's' : ''} (outputs)`;
+      const t = readNumbers(typeof labelOrTarget === 'number' ? [labelOrTarget] : labelOrTarget, 'target', K, what);
+      if (t.length !== K) fail(`target must ${what}, got ${describe(labelOrTarget)}`);
+      const ptr = this._live(); // reading the target may have run the caller's code
+      this._withArray(Float64Array.of(x, y), Float64Array, (xp) =>
         this._withArray(t, Float64Array, (tp) => this._check(M._nn_add_point(ptr, xp, 0, tp))));
       return;
     }
@@ -83,7 +81,8 @@ class DataApi {
     // with the core's text.
     const label = labelOrTarget;
     if (!Number.isInteger(label) || label < 0 || label >= K) fail(`label must be a class from 0 to ${K - 1}, got ${describe(label)}`);
-    this._withArray([x, y], Float64Array, (xp) => this._check(M._nn_add_point(ptr, xp, label, 0)));
+    const ptr = this._live();
+    this._withArray(Float64Array.of(x, y), Float64Array, (xp) => this._check(M._nn_add_point(ptr, xp, label, 0)));
   }
 
   /* Removes training point i; later points move down by one. */
@@ -146,10 +145,8 @@ class DataApi {
 function csvTarget(how) {
   if (typeof how === 'string') return { which: SETS[setIndex(how)], testFraction: 0 };
   if (how === null || typeof how !== 'object') fail(`loadCSV's second argument must be 'train', 'test' or { testFraction }, got ${describe(how)}`);
-  for (const key of Object.keys(how)) {
-    if (key !== 'testFraction') fail(`unknown option ${JSON.stringify(key)}; known: testFraction`);
-  }
-  const f = how.testFraction === undefined ? 0 : how.testFraction;
+  const given = readOptions(how, 'loadCSV\'s second argument', ['testFraction']);
+  const f = given.testFraction === undefined ? 0 : given.testFraction;
   checkLimit(LIMITS.TEST_FRACTION, f);
   return { which: 'train', testFraction: f };
 }

@@ -9,9 +9,9 @@
    field and its allowed range. Views of wasm memory are made afresh on each
    use: memory may grow (new data, a bigger grid), which replaces the buffer
    behind every old view. */
-import { LIMITS, checkLimit } from './limits.js';
+import { LIMITS, checkLimit, typedArrayTag, TA_LENGTH, isWrapperError, wrapperError } from './limits.js';
 import {
-  ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, isArrayLike, normalise,
+  ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, normalise, readNumbers, finiteOutputs, FLOAT32_MAX,
 } from './args.js';
 import { PHASES, takeSnapshot } from './phase-snapshot.js';
 import { DATASETS } from '../../build/limits.mjs';
@@ -21,7 +21,22 @@ import { addTrainApi, applyTrainOptions, FEATURES, OPTIMIZERS, REGULARIZATIONS }
 import { addRunState, isSavedRun, checkRun, createFromState, FORMAT } from './run-state.js';
 
 export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS, DATASETS };
-export { FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT };
+export { FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT, FLOAT32_MAX };
+
+/* The most work one step(epochs) call may do: epochs * (training + test
+   points, at least 1) * (paramCount + 64) <= STEP_BUDGET, about a second of
+   wasm on a laptop for any network (the + 64 is the per-point cost that
+   dominates small networks). A longer run is several calls (the page calls
+   step in chunks of a frame's time), so a caller can stop between chunks. */
+export const STEP_BUDGET = 5e8;
+
+/* Scratch buffers (grid, unit maps, loss records) larger than this are
+   freed after the call that needed them, so one big grid does not keep
+   its memory for the network's life; smaller ones are kept, so per-frame
+   calls allocate nothing. */
+export const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
+
+const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;
 
 let loader = () => (typeof self !== 'undefined' ? self.MlpCore : undefined);
 let corePromise = null;
@@ -38,8 +53,9 @@ export function loadCore() {
     try { factory = loader(); } catch (e) { factory = null; }
     if (typeof factory !== 'function') return Promise.reject(new Error('build/mlp-core.js is not loaded: run make'));
     corePromise = factory().then((M) => ({
-      module: M, createNetwork: (options) => new Network(M, options),
-      restoreNetwork: (run) => new Network(M, checkSavedRun(run)),
+      module: M,
+      createNetwork: (options) => guard('createNetwork', () => new Network(M, options)),
+      restoreNetwork: (run) => guard('restoreNetwork', () => new Network(M, checkSavedRun(run))),
     }));
   }
   return corePromise;
@@ -110,7 +126,8 @@ export class Network {
   _f64(ptr, length) { return new Float64Array(this._M.HEAPF64.buffer, ptr, length); }
   _i32(ptr, length) { return new Int32Array(this._M.HEAP32.buffer, ptr, length); }
 
-  /* Copies a numeric array into fresh wasm memory, runs fn(ptr), frees it. */
+  /* Copies a numeric array (a snapshot the wrapper made: readNumbers) into
+     fresh wasm memory, runs fn(ptr), frees it. */
   _withArray(values, Type, fn) {
     const M = this._M;
     const ptr = M._malloc(Math.max(values.length, 1) * Type.BYTES_PER_ELEMENT);
@@ -129,12 +146,18 @@ export class Network {
     const M = this._M;
     let b = this._scratch[name];
     if (!b || b.bytes < bytes) {
-      if (b) M._free(b.ptr);
+      if (b) { delete this._scratch[name]; M._free(b.ptr); }
       const ptr = M._malloc(bytes);
-      this._scratch[name] = b = ptr ? { ptr, bytes } : undefined;
-      if (!ptr) fail('out of memory');
+      if (!ptr) fail(`out of memory: ${name} needs ${bytes} bytes of wasm memory`);
+      this._scratch[name] = b = { ptr, bytes };
     }
     return b.ptr;
+  }
+
+  /* Frees scratch buffer `name` if it is over SCRATCH_KEEP_BYTES. */
+  _shrink(name) {
+    const b = this._scratch[name];
+    if (b && b.bytes > SCRATCH_KEEP_BYTES) { delete this._scratch[name]; this._M._free(b.ptr); }
   }
 
   get layers() { this._live(); return this._layers.slice(); }
@@ -187,21 +210,34 @@ export class Network {
      at no extra cost. `testLosses` likewise receives the test loss at the
      same parameters (NaN without a test set), from the test set alone. */
   step(epochs = 1, losses, testLosses) {
-    const ptr = this._live();
+    const M = this._M, ptr = this._live();
     checkLimit(LIMITS.EPOCHS, epochs);
     for (const [a, name] of [[losses, 'losses'], [testLosses, 'testLosses']]) {
-      if (a !== undefined && !(a instanceof Float64Array && a.length >= epochs)) {
+      if (a !== undefined && !(typedArrayTag(a) === 'Float64Array' && TA_LENGTH.call(a) >= epochs)) {
         fail(`${name} must be a Float64Array of at least ${epochs} values, got ${describe(a)}`);
       }
     }
+    const points = Math.max(1, M._nn_n_points(ptr) + M._nn_test_points(ptr));
+    const perEpoch = points * (M._nn_param_count(ptr) + 64);
+    if (epochs * perEpoch > STEP_BUDGET) {
+      const most = Math.max(1, Math.floor(STEP_BUDGET / perEpoch));
+      fail(`epochs must be at most ${most} in one step call for this network (${M._nn_param_count(ptr)} parameters, ` +
+        `${points} points: epochs * points * (parameters + 64) <= ${STEP_BUDGET}, about a second); ` +
+        `call step in chunks, got ${epochs}`);
+    }
     const e0 = this.epoch;
-    const buf = losses ? this._buffer('losses', epochs * 8) : 0;
-    const testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
-    this._check(this._M._nn_step_record(ptr, epochs, buf, testBuf));
-    const epoch = this.epoch;
-    if (losses) losses.set(this._f64(buf, epoch - e0));
-    if (testLosses) testLosses.set(this._f64(testBuf, epoch - e0));
-    return { epoch, loss: this.loss, diverged: this.diverged };
+    try {
+      const buf = losses ? this._buffer('losses', epochs * 8) : 0;
+      const testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
+      this._check(M._nn_step_record(ptr, epochs, buf, testBuf));
+      const epoch = this.epoch;
+      if (losses) TA_SET.call(losses, this._f64(buf, epoch - e0));
+      if (testLosses) TA_SET.call(testLosses, this._f64(testBuf, epoch - e0));
+      return { epoch, loss: this.loss, diverged: this.diverged };
+    } finally {
+      this._shrink('losses');
+      this._shrink('testLosses');
+    }
   }
 
   /* Performs the next phase of the current iteration and returns one frozen
@@ -219,15 +255,15 @@ export class Network {
   /* Activations of layer l (0 = the batch's inputs, L = outputs) for the
      current batch: Float64Array(units * m), unit j of column q at [j*m + q]. */
   activations(l) {
-    checkInt(l, 'layer', 0, this._layers.length - 1);
     const M = this._M, ptr = this._live();
+    checkInt(l, 'layer', 0, this._layers.length - 1);
     return this._f64(M._nn_activations(ptr, l), this._layers[l] * M._nn_batch_size(ptr)).slice();
   }
 
   /* delta_l = dL/dz_l for the current batch, l = 1..L, laid out as activations. */
   deltas(l) {
-    checkInt(l, 'layer', 1, this._layers.length - 1);
     const M = this._M, ptr = this._live();
+    checkInt(l, 'layer', 1, this._layers.length - 1);
     return this._f64(M._nn_deltas(ptr, l), this._layers[l] * M._nn_batch_size(ptr)).slice();
   }
 
@@ -261,27 +297,30 @@ export class Network {
 
   _copyOut(ptr, out, field) {
     const n = this._M._nn_param_count(this._ptr);
-    const view = this._f64(ptr, n);
-    if (out === undefined) return view.slice();
-    if (!(out instanceof Float64Array) || out.length !== n) {
+    // Checked through internal slots (no getter of `out` runs), then copied.
+    if (out !== undefined && !(typedArrayTag(out) === 'Float64Array' && TA_LENGTH.call(out) === n)) {
       fail(`${field} must be a Float64Array of ${n} values, got ${describe(out)}`);
     }
-    out.set(view);
+    const view = this._f64(ptr, n);
+    if (out === undefined) return view.slice();
+    TA_SET.call(out, view);
     return out;
   }
 
   /* Gradients of layer l: { W: Float64Array(fanIn*fanOut), b: Float64Array(fanOut) }. */
   layerGrads(l) {
+    this._live();
     checkInt(l, 'layer', 1, this._layers.length - 1);
     const g = this.getGrads(), e = this.paramLayout()[l - 1];
     return { W: g.slice(e.W, e.b), b: g.slice(e.b, e.b + e.fanOut) };
   }
 
   setParams(p) {
-    const ptr = this._live();
-    if (!isArrayLike(p)) fail(`params must be a Float64Array of ${this.paramCount} values, got ${describe(p)}`);
-    if (p.length !== this.paramCount) fail(`params must hold exactly ${this.paramCount} values, got ${p.length}`);
-    this._withArray(p, Float64Array, (buf) => this._check(this._M._nn_set_params(ptr, buf, p.length)));
+    const n = this.paramCount;
+    const v = readNumbers(p, 'params', n, `be a Float64Array of ${n} values`);
+    if (v.length !== n) fail(`params must hold exactly ${n} values, got ${v.length}`);
+    const ptr = this._live(); // reading p may have run the caller's code (a Proxy)
+    this._withArray(v, Float64Array, (buf) => this._check(this._M._nn_set_params(ptr, buf, n)));
   }
 
   /* The training (or 'test') set: { x: Float64Array(n*inputs) row-major,
@@ -304,43 +343,47 @@ export class Network {
   /* Replaces the training set (which clears the test set) or, with 'test',
      the test set alone (0 points clear it). */
   setData(data, which = 'train') {
-    const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs, test = setIndex(which) === 1;
+    const M = this._M, d = this.inputs, K = this.outputs, test = setIndex(which) === 1;
     if (!data || typeof data !== 'object') fail(`data must be an object { x, y }, got ${describe(data)}`);
-    const { x, y } = data;
-    if (!isArrayLike(x) || (x.length === 0 && !test) || x.length % d !== 0) {
-      fail(`x must hold n*${d} numbers (n points, ${d} inputs each), got ${describe(x)}`);
+    const { x, y } = data; // each read once
+    const limit = test ? LIMITS.TEST_POINTS : LIMITS.POINTS;
+    const xs = readNumbers(x, 'x', limit.max * d, `hold n*${d} numbers (n points, ${d} inputs each)`);
+    if ((xs.length === 0 && !test) || xs.length % d !== 0) {
+      fail(`x must hold n*${d} numbers (n points, ${d} inputs each), got ${xs.length} numbers`);
     }
-    const n = x.length / d;
+    const n = xs.length / d;
     if (test) checkLimit(LIMITS.TEST_POINTS, n, 'number of test points');
     else checkLimit(LIMITS.POINTS, n, 'number of points');
     const linear = this._output === 'linear';
     const want = linear ? n * K : n;
-    if (!isArrayLike(y) || y.length !== want) {
-      fail(`y must hold ${want} ${linear ? 'target values (points x outputs)' : 'labels'} to match x, got ${describe(y)}`);
-    }
+    const what = `hold ${want} ${linear ? 'target values (points x outputs)' : 'labels'} to match x`;
+    const ys = readNumbers(y, 'y', want, what);
+    if (ys.length !== want) fail(`y must ${what}, got ${describe(y)}`);
     if (!linear) {
       for (let i = 0; i < n; i++) {
-        if (!Number.isInteger(y[i]) || y[i] < 0 || y[i] >= K) fail(`y[${i}] must be a class from 0 to ${K - 1}, got ${describe(y[i])}`);
+        if (!Number.isInteger(ys[i]) || ys[i] < 0 || ys[i] >= K) fail(`y[${i}] must be a class from 0 to ${K - 1}, got ${describe(ys[i])}`);
       }
     }
-    this._withArray(x, Float64Array, (xp) =>
-      this._withArray(y, linear ? Float64Array : Int32Array, (yp) =>
+    const ptr = this._live(); // reading x and y may have run the caller's code
+    this._withArray(xs, Float64Array, (xp) =>
+      this._withArray(linear ? ys : Int32Array.from(ys), linear ? Float64Array : Int32Array, (yp) =>
         this._check((test ? M._nn_set_test_data : M._nn_set_data)(ptr, n, xp, linear ? 0 : yp, linear ? yp : 0))));
   }
 
   /* Outputs for points [x0, y0, x1, y1, ...] (inputs values per point):
      Float64Array(n * outputs), point-major. */
   predict(points) {
-    const ptr = this._live(), M = this._M, d = this.inputs, K = this.outputs;
-    if (!isArrayLike(points) || points.length === 0 || points.length % d !== 0) {
-      fail(`points must hold n*${d} numbers (x0, y0, x1, y1, ...), got ${describe(points)}`);
-    }
-    const n = points.length / d;
+    const M = this._M, d = this.inputs, K = this.outputs;
+    const what = `hold n*${d} numbers (x0, y0, x1, y1, ...)`;
+    const v = readNumbers(points, 'points', LIMITS.PREDICT_POINTS.max * d, what);
+    if (v.length === 0 || v.length % d !== 0) fail(`points must ${what}, got ${v.length} numbers`);
+    const n = v.length / d;
+    const ptr = this._live(); // reading points may have run the caller's code
     const outPtr = M._malloc(n * K * 8);
-    if (!outPtr) fail('out of memory');
+    if (!outPtr) fail(`out of memory: predict needs ${n * K * 8} bytes of wasm memory for ${n} points`);
     try {
-      this._withArray(points, Float64Array, (xp) => this._check(M._nn_predict(ptr, xp, n, outPtr)));
-      return this._f64(outPtr, n * K).slice();
+      this._withArray(v, Float64Array, (xp) => this._check(M._nn_predict(ptr, xp, n, outPtr)));
+      return finiteOutputs(this._f64(outPtr, n * K).slice(), 'predict', Number.MAX_VALUE);
     } finally {
       M._free(outPtr);
     }
@@ -350,36 +393,103 @@ export class Network {
      pixel 0 at (xMin, yMax), rows going down, columns going right. Pass
      `out` (a Float32Array of that length) to reuse one array every frame. */
   predictGrid(grid, out) {
-    const ptr = this._live(), M = this._M, K = this.outputs;
+    const M = this._M, K = this.outputs;
     if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
     const { xMin, xMax, yMin, yMax, width, height } = grid;
     for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) checkNumber(v, name);
     checkLimit(LIMITS.GRID_SIDE, width, 'width');
     checkLimit(LIMITS.GRID_SIDE, height, 'height');
     const floats = width * height * K;
-    if (out !== undefined && !(out instanceof Float32Array && out.length === floats)) {
+    if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
       fail(`out must be a Float32Array of width*height*${K} = ${floats} values, got ${describe(out)}`);
     }
     checkLimit(LIMITS.GRID_PIXELS, width * height);
-    const buf = this._buffer('grid', floats * 4);
-    this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, buf));
-    const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
-    if (out) { out.set(view); return out; }
-    return view.slice();
+    const ptr = this._live(); // reading grid may have run the caller's code (getters)
+    try {
+      const buf = this._buffer('grid', floats * 4);
+      this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, buf));
+      const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
+      // Softmax probabilities are within [0, 1] by construction (the core
+      // subtracts the largest logit); only a linear output can overflow.
+      if (this._output === 'linear') finiteOutputs(view, 'predictGrid', FLOAT32_MAX);
+      if (out) { TA_SET.call(out, view); return out; }
+      return view.slice();
+    } finally {
+      this._shrink('grid');
+    }
   }
 
+  /* Frees the network and its scratch buffers. It cannot fail half-way: the
+     network is marked destroyed first (every later call throws 'this
+     network was destroyed'), every block is freed even if one free throws
+     (the first failure is rethrown at the end), and a second call does
+     nothing. */
   destroy() {
-    if (!this._ptr) return;
-    this._M._nn_destroy(this._ptr);
-    for (const b of Object.values(this._scratch)) this._M._free(b.ptr);
-    this._scratch = {};
+    const ptr = this._ptr, scratch = this._scratch, M = this._M;
+    if (!ptr) return;
     this._ptr = 0;
+    this._scratch = {};
+    let failure = null;
+    const free = (fn, p) => { try { fn(p); } catch (e) { failure = failure || e; } };
+    free((p) => M._nn_destroy(p), ptr);
+    for (const name of Object.keys(scratch)) if (scratch[name]) free((p) => M._free(p), scratch[name].ptr);
+    if (failure) fail(`destroy: freeing wasm memory failed (${failure instanceof Error ? failure.message : describe(failure)}); the network is destroyed`);
   }
 }
+
+
 
 addTrainApi(Network.prototype);
 addRunState(Network.prototype);
 installDataApi(Network);
+guardMethods(Network.prototype);
+
+/* A public call throws only Errors. What a caller's value
+   throws while the wrapper reads it (a getter, a Proxy trap, a revoked
+   Proxy: 42, a Symbol, a TypeError) becomes an Error naming the call, the
+   original kept as its cause; the wrapper's own Errors pass unchanged. */
+function asError(e, name) {
+  try {
+    if (isWrapperError(e)) return e;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : describe(e);
+    return wrapped(`${name}: reading an argument threw ${typeof what === 'string' ? what : describe(what)}`, e);
+  } catch (inner) {
+    return wrapped(`${name}: reading an argument threw an unreadable value`, e);
+  }
+}
+
+function wrapped(message, cause) {
+  const e = wrapperError(message);
+  e.cause = cause;
+  return e;
+}
+
+function guard(name, fn) {
+  try { return fn(); } catch (e) { throw asError(e, name); }
+}
+
+/* Wraps every public method and setter of proto so it throws only Errors
+   (getters take no argument, so only the wrapper's own Errors can come out
+   of them). No closure or argument array per call: the per-frame calls
+   (predictGrid, step) allocate nothing more; no method takes over 4
+   arguments, and an omitted one arrives as undefined, which takes the
+   default as before. */
+function guardMethods(proto) {
+  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+    if (name === 'constructor' || name.startsWith('_')) continue;
+    if (typeof d.value === 'function') {
+      const fn = d.value;
+      if (fn.length > 4) throw new Error(`guardMethods: ${name} takes ${fn.length} arguments`);
+      d.value = {
+        [name](a, b, c, e) { try { return fn.call(this, a, b, c, e); } catch (x) { throw asError(x, name); } },
+      }[name];
+    } else if (d.set) {
+      const set = d.set;
+      d.set = function (v) { try { set.call(this, v); } catch (x) { throw asError(x, name); } };
+    } else continue;
+    Object.defineProperty(proto, name, d);
+  }
+}
 
 /* (d x n), points innermost as the core keeps them -> (n x d) row-major. */
 function transposeInto(out, src, n, d) {

@@ -18,8 +18,8 @@
    messages naming the field; the core then checks values (ranges,
    integers, the permutation) as mlp_state_load does, before anything is
    built, and its messages name the same fields. */
-import { LIMITS } from './limits.js';
-import { ACTIVATIONS, INITS, OUTPUTS, fail, describe, isArrayLike, normalise } from './args.js';
+import { LIMITS, isArray, isWrapperError } from './limits.js';
+import { ACTIVATIONS, INITS, OUTPUTS, fail, describe, isArrayLike, normalise, readNumbers } from './args.js';
 import { OPTIMIZERS, REGULARIZATIONS, TRAIN_DEFAULTS, featureNames } from './train-options.js';
 
 export const FORMAT = 'mlp-explainer-run';
@@ -43,7 +43,7 @@ const ARRAYS = ['rng', 'params', 'm', 'v', 'x', 'perm'];
 const KEYS = ['format', 'version', 'config', ...COUNTERS, 'epochLoss', ...FLAGS, ...ARRAYS];
 
 export function isSavedRun(v) {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, 'format');
+  return v !== null && typeof v === 'object' && !isArray(v) && Object.prototype.hasOwnProperty.call(v, 'format');
 }
 
 const P = 'saved run: ';
@@ -59,7 +59,7 @@ function paramCount(layers) {
    the prefix "saved run: config."): { o, codes }. */
 function checkConfig(config) {
   if (config === undefined) fail(`${P}config is missing`);
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) fail(`${P}config must be an object, got ${describe(config)}`);
+  if (config === null || typeof config !== 'object' || isArray(config)) fail(`${P}config must be an object, got ${describe(config)}`);
   for (const key of Object.keys(config)) {
     if (!CONFIG_KEYS.includes(key)) fail(`${P}config.${key} is not a setting; known: ${CONFIG_KEYS.join(', ')}`);
   }
@@ -67,18 +67,19 @@ function checkConfig(config) {
   try {
     return normalise({ ...config, dataset: 'none' });
   } catch (e) {
-    throw new Error(`${P}config.${e.message}`);
+    if (!isWrapperError(e)) throw e;
+    fail(`${P}config.${e.message}`);
   }
 }
 
 /* An array of `length` numbers (types only: the core checks the values). */
-function checkNumbers(run, key, length, what) {
+function checkNumbers(run, key, length, what, arrays) {
   const a = run[key];
   if (!isArrayLike(a) || a.length !== length) fail(`${P}${key} must be an array of ${what}, got ${describe(a)}`);
-  for (let i = 0; i < a.length; i++) {
-    if (typeof a[i] !== 'number') fail(`${P}${key}[${i}] must be a number, got ${describe(a[i])}`);
-  }
-  return a;
+  // Read once: toState copies this snapshot, never run[key] again.
+  arrays[key] = readNumbers(a, P + key, length, `be an array of ${what}`);
+  if (arrays[key].length !== length) fail(`${P}${key} must be an array of ${what}, got ${arrays[key].length} numbers`);
+  return arrays[key];
 }
 
 /* Checks a saved run and turns it into the core's state block:
@@ -97,19 +98,20 @@ export function checkRun(run) {
   for (const key of FLAGS) if (typeof run[key] !== 'boolean') fail(`${P}${key} must be true or false, got ${describe(run[key])}`);
   const layers = o.layers, K = layers[layers.length - 1], nP = paramCount(layers);
   const D = codes.features ? 2 : layers[0], Y = y === 'labels' ? 1 : K;
-  checkNumbers(run, 'rng', 8, '8 numbers (the generator\'s 4 words as high and low 32 bits)');
-  for (const key of ['params', 'm', 'v']) checkNumbers(run, key, nP, `${nP} numbers (the parameter layout)`);
+  const arrays = {};
+  checkNumbers(run, 'rng', 8, '8 numbers (the generator\'s 4 words as high and low 32 bits)', arrays);
+  for (const key of ['params', 'm', 'v']) checkNumbers(run, key, nP, `${nP} numbers (the parameter layout)`, arrays);
   const n = isArrayLike(run.x) ? Math.floor(run.x.length / D) : 0;
   // Before the state is built: a huge x would otherwise cost its size in wasm memory first.
   if (n > LIMITS.POINTS.max) fail(`${P}x must hold at most ${LIMITS.POINTS.max} points, got ${n}`);
-  checkNumbers(run, 'x', n * D, `n*${D} numbers (n points, ${D} inputs each)`);
-  checkNumbers(run, y, n * Y, `${n * Y} numbers (${Y === 1 ? 'a label' : `${K} targets`} for each of the ${n} points of x)`);
-  checkNumbers(run, 'perm', n, `${n} numbers (a permutation of the ${n} points)`);
-  return { o, codes, state: toState(run, o, codes, { n, nP, D, Y, y }) };
+  checkNumbers(run, 'x', n * D, `n*${D} numbers (n points, ${D} inputs each)`, arrays);
+  checkNumbers(run, y, n * Y, `${n * Y} numbers (${Y === 1 ? 'a label' : `${K} targets`} for each of the ${n} points of x)`, arrays);
+  checkNumbers(run, 'perm', n, `${n} numbers (a permutation of the ${n} points)`, arrays);
+  return { o, codes, state: toState(run, arrays, o, codes, { n, nP, D, Y, y }) };
 }
 
 /* The state block of mlp_playground.h's layout, from a checked run. */
-function toState(run, o, codes, { n, nP, D, Y, y }) {
+function toState(run, arrays, o, codes, { n, nP, D, Y, y }) {
   const s = new Float64Array(S.HEADER + 3 * nP + n * (D + Y + 1));
   const header = {
     MAGIC, VERSION, COUNT: s.length, N_SIZES: o.layers.length, ACTIVATION: codes.activation,
@@ -123,8 +125,8 @@ function toState(run, o, codes, { n, nP, D, Y, y }) {
   for (const [slot, v] of Object.entries(header)) s[S[slot]] = v;
   s.set(o.layers, S.SIZES);
   let at = S.HEADER;
-  for (const key of ['params', 'm', 'v', 'x', y, 'perm']) { s.set(run[key], at); at += run[key].length; }
-  s.set(run.rng, S.RNG);
+  for (const key of ['params', 'm', 'v', 'x', y, 'perm']) { s.set(arrays[key], at); at += arrays[key].length; }
+  s.set(arrays.rng, S.RNG);
   return s;
 }
 

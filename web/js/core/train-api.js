@@ -5,7 +5,8 @@
    would silently convert, let the core check the rest, and turn a failed
    call into a thrown Error naming the field (the same text as the core's,
    both built from the limits table). */
-import { LIMITS, checkLimit, limitMessage, describe } from './limits.js';
+import { LIMITS, checkLimit, limitMessage, describe, typedArrayTag, TA_LENGTH, fail } from './limits.js';
+import { readOptions, finiteOutputs, FLOAT32_MAX } from './args.js';
 import {
   FEATURES, OPTIMIZERS, REGULARIZATIONS, checkChoice, checkReal, featureNames,
 } from './train-options.js';
@@ -44,26 +45,24 @@ class TrainApi {
      keep their current values. A new rule zeroes the optimiser state (m, v,
      t); new betas or epsilon alone keep it. */
   setOptimizer(optimizer, settings = {}) {
-    const ptr = this._live();
+    this._live();
     const code = checkChoice(optimizer, 'optimizer', OPTIMIZERS);
-    if (!settings || typeof settings !== 'object') fail(`settings must be an object { beta1, beta2, epsilon }, got ${describe(settings)}`);
+    const given = readOptions(settings, 'settings', ['beta1', 'beta2', 'epsilon'], 'setting');
     const s = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-    for (const key of Object.keys(settings)) {
-      if (!(key in s)) fail(`unknown setting ${JSON.stringify(key)}; known: beta1, beta2, epsilon`);
-      s[key] = settings[key];
-    }
+    for (const key of Object.keys(given)) s[key] = given[key];
     checkReal(LIMITS.BETA, s.beta1, 'beta1');
     checkReal(LIMITS.BETA, s.beta2, 'beta2');
     checkReal(LIMITS.EPSILON, s.epsilon, 'epsilon');
+    const ptr = this._live();
     this._check(this._M._nn_set_optimizer(ptr, code, s.beta1, s.beta2, s.epsilon));
   }
 
   /* Chooses the weight penalty and its rate λ on the live network (the rate
      kept when omitted); it applies from the next gradient phase. */
   setRegularization(regularization, rate = this.regularizationRate) {
-    const ptr = this._live();
     const code = checkChoice(regularization, 'regularization', REGULARIZATIONS);
     checkReal(LIMITS.REG_RATE, rate, 'regularizationRate');
+    const ptr = this._live();
     this._check(this._M._nn_set_regularization(ptr, code, rate));
   }
 
@@ -109,7 +108,7 @@ class TrainApi {
      at [(u*height + r)*width + c] (pixel 0 at (xMin, yMax)); outputs are
      probabilities for softmax. Pass `out` of that length to reuse it. */
   unitGrids(grid, out) {
-    const ptr = this._live(), M = this._M, units = M._nn_unit_count(ptr);
+    const M = this._M, units = M._nn_unit_count(this._live());
     if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
     const { xMin, xMax, yMin, yMax, width, height } = grid;
     for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) {
@@ -122,18 +121,22 @@ class TrainApi {
     if (floats > MAX_UNIT_MAP_FLOATS) {
       fail(`${limitMessage({ ...LIMITS.GRID_PIXELS, max: MAX_UNIT_MAP_FLOATS }, floats, `width*height*units (${units} units)`)}`);
     }
-    if (out !== undefined && !(out instanceof Float32Array && out.length === floats)) {
+    if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
       fail(`out must be a Float32Array of width*height*${units} = ${floats} values, got ${describe(out)}`);
     }
-    const buf = this._buffer('units', floats * 4);
-    this._check(M._nn_unit_maps(ptr, xMin, xMax, yMin, yMax, width, height, buf));
-    const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
-    if (out) { out.set(view); return out; }
-    return view.slice();
+    const ptr = this._live(); // reading grid may have run the caller's code (getters)
+    try {
+      const buf = this._buffer('units', floats * 4);
+      this._check(M._nn_unit_maps(ptr, xMin, xMax, yMin, yMax, width, height, buf));
+      const view = finiteOutputs(new Float32Array(M.HEAPF32.buffer, buf, floats), 'unitGrids', FLOAT32_MAX);
+      if (out) { out.set(view); return out; }
+      return view.slice();
+    } finally {
+      this._shrink('units');
+    }
   }
 }
 
-function fail(message) { throw new Error(message); }
 
 /* Adds TrainApi's members to a prototype (Network's). */
 export function addTrainApi(proto) {

@@ -5,7 +5,7 @@
    without an import cycle. Names come from the core's generated tables
    (FEATURES, OPTIMIZERS, REGULARIZATIONS in web/build/limits.mjs), so an id
    here is the id the core uses. */
-import { LIMITS, checkLimit, describe } from './limits.js';
+import { LIMITS, checkLimit, describe, isArray, fail } from './limits.js';
 import { FEATURES, OPTIMIZERS, REGULARIZATIONS } from '../../build/limits.mjs';
 
 export { FEATURES, OPTIMIZERS, REGULARIZATIONS };
@@ -16,7 +16,6 @@ export const TRAIN_DEFAULTS = Object.freeze({
   regularization: 'none', regularizationRate: 0,
 });
 
-function fail(message) { throw new Error(message); }
 
 export function checkChoice(value, field, names) {
   if (!names.includes(value)) fail(`${field} must be one of ${names.join(', ')}, got ${describe(value)}`);
@@ -34,7 +33,7 @@ export function checkReal(limit, value, field) {
    table's order whatever order they were listed in. */
 export function featureMask(features, field = 'features') {
   if (features === null) return 0;
-  if (!Array.isArray(features) || features.length === 0) {
+  if (!isArray(features) || features.length === 0) {
     fail(`${field} must be null or a non-empty array of names from ${FEATURES.join(', ')}, got ${describe(features)}`);
   }
   let mask = 0;
@@ -59,7 +58,7 @@ export function featureNames(mask) {
 export function normaliseTrain(o, given) {
   const features = featureMask(o.features);
   const count = featureNames(features)?.length;
-  if (features && Array.isArray(o.layers)) {
+  if (features && isArray(o.layers)) {
     if (!given.layers) o.layers = [count, ...o.layers.slice(1)];
     else if (o.layers[0] !== count) {
       fail(`layers[0] (inputs) must equal the number of features, ${count} (${featureNames(features).join(', ')}), got ${describe(o.layers[0])}`);
