@@ -71,11 +71,13 @@ function build(page) {
     styles.push(inlineStyle(href));
     return `<style>${styles[styles.length - 1]}</style>\n`;
   });
-  html = html.replace(/<link rel="icon" href="[^"]+">/, '<link rel="icon" href="data:,">');
+  html = html.replace(/<link rel="icon" href="[^"]+">/, () => '<link rel="icon" href="data:,">');
   const scripts = [inlineScript('build/mlp-core.js'), inlineScript(page.bundle)];
   html = html.replace(/<script defer src="[^"]+"><\/script>\n/g, '');
   if (/<script[^>]*src=|<link rel="stylesheet"/.test(html)) fail(`${page.from}: an external script or stylesheet is left`);
-  html = html.replace('</body>', scripts.map((s) => `<script>${s}</script>\n`).join('') + '</body>');
+  // Replacer functions throughout: a replacement string would read "$&" or
+  // "$'" inside minified code as patterns.
+  html = html.replace('</body>', () => scripts.map((s) => `<script>${s}</script>\n`).join('') + '</body>');
   for (const [from, to] of Object.entries(RENAMED)) html = html.split(`href="${from}`).join(`href="${to}`);
   const csp = ["default-src 'none'", `script-src ${scripts.map(sha256).join(' ')} 'wasm-unsafe-eval'`,
     'connect-src data:', 'img-src data:', `style-src ${styles.map(sha256).join(' ')}`,
@@ -83,7 +85,7 @@ function build(page) {
     "form-action 'none'"].join('; ');
   const meta = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
   if (!meta.test(html)) fail(`${page.from} has no Content-Security-Policy meta tag`);
-  html = html.replace(meta, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  html = html.replace(meta, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   fs.writeFileSync(path.join(DIST, page.to), html);
   return html.length;
 }
