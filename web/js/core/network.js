@@ -9,19 +9,19 @@
    field and its allowed range. Views of wasm memory are made afresh on each
    use: memory may grow (new data, a bigger grid), which replaces the buffer
    behind every old view. */
-import { LIMITS, checkLimit, typedArrayTag, TA_LENGTH, isWrapperError, wrapperError } from './limits.js';
+import { LIMITS, checkLimit, typedArrayTag, TA_LENGTH } from './limits.js';
 import {
-  ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, normalise, readNumbers, finiteOutputs, FLOAT32_MAX,
+  ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, fail, checkInt, checkNumber, describe, normalise, readNumbers, FLOAT32_MAX,
 } from './args.js';
 import { PHASES, takeSnapshot } from './phase-snapshot.js';
 import { DATASETS } from '../../build/limits.mjs';
 import { installDataApi, setIndex } from './data-api.js'; // datasets, test set, editing, CSV
-// net-api: features, optimisers, penalties, unit maps; saving and restoring a run.
 import { addTrainApi, applyTrainOptions, FEATURES, OPTIMIZERS, REGULARIZATIONS } from './train-api.js';
 import { addRunState, isSavedRun, checkRun, createFromState, FORMAT } from './run-state.js';
+import { addPredictApi } from './predict-api.js';
+import { guard, guardMethods } from './guard.js';
 
-export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS, DATASETS };
-export { FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT, FLOAT32_MAX };
+export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS, DATASETS, FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT, FLOAT32_MAX };
 
 /* The most work one step(epochs) call may do: epochs * (training + test
    points, at least 1) * (paramCount + 64) <= STEP_BUDGET, about a second of
@@ -37,7 +37,6 @@ export const STEP_BUDGET = 5e8;
 export const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
 
 const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;
-
 let loader = () => (typeof self !== 'undefined' ? self.MlpCore : undefined);
 let corePromise = null;
 
@@ -80,7 +79,7 @@ function checkSavedRun(run) {
 export class Network {
   /* options: createNetwork's options, or a saved run (net.toJSON()) to rebuild. */
   constructor(M, options) {
-    const saved = isSavedRun(options); // net-api: run-state.js
+    const saved = isSavedRun(options); // run-state.js
     const { o, codes, state } = saved ? checkRun(options) : normalise(options);
     this._M = M;
     this._layers = o.layers.slice();
@@ -89,8 +88,8 @@ export class Network {
     this._ptr = saved ? createFromState(M, state) : this._init(o, codes);
     this._scratch = {}; // named wasm buffers reused across calls: { ptr, bytes }
     try {
-      if (!saved) applyTrainOptions(this, o, codes); // net-api: train-api.js
-      if (!saved && o.dataset !== 'none') { // data-api: data-api.js
+      if (!saved) applyTrainOptions(this, o, codes); // train-api.js: features, optimiser, penalty
+      if (!saved && o.dataset !== 'none') { // data-api.js: a generated set
         const { dataset, points, noise, classes, testFraction } = o;
         this.generateData({ dataset, points, noise, classes, testFraction });
       }
@@ -370,55 +369,6 @@ export class Network {
         this._check((test ? M._nn_set_test_data : M._nn_set_data)(ptr, n, xp, linear ? 0 : yp, linear ? yp : 0))));
   }
 
-  /* Outputs for points [x0, y0, x1, y1, ...] (inputs values per point):
-     Float64Array(n * outputs), point-major. */
-  predict(points) {
-    const M = this._M, d = this.inputs, K = this.outputs;
-    const what = `hold n*${d} numbers (x0, y0, x1, y1, ...)`;
-    const v = readNumbers(points, 'points', LIMITS.PREDICT_POINTS.max * d, what);
-    if (v.length === 0 || v.length % d !== 0) fail(`points must ${what}, got ${v.length} numbers`);
-    const n = v.length / d;
-    const ptr = this._live(); // reading points may have run the caller's code
-    const outPtr = M._malloc(n * K * 8);
-    if (!outPtr) fail(`out of memory: predict needs ${n * K * 8} bytes of wasm memory for ${n} points`);
-    try {
-      this._withArray(v, Float64Array, (xp) => this._check(M._nn_predict(ptr, xp, n, outPtr)));
-      return finiteOutputs(this._f64(outPtr, n * K).slice(), 'predict', Number.MAX_VALUE);
-    } finally {
-      M._free(outPtr);
-    }
-  }
-
-  /* Outputs over a grid of pixel centres: Float32Array(width*height*outputs),
-     pixel 0 at (xMin, yMax), rows going down, columns going right. Pass
-     `out` (a Float32Array of that length) to reuse one array every frame. */
-  predictGrid(grid, out) {
-    const M = this._M, K = this.outputs;
-    if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
-    const { xMin, xMax, yMin, yMax, width, height } = grid;
-    for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) checkNumber(v, name);
-    checkLimit(LIMITS.GRID_SIDE, width, 'width');
-    checkLimit(LIMITS.GRID_SIDE, height, 'height');
-    const floats = width * height * K;
-    if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
-      fail(`out must be a Float32Array of width*height*${K} = ${floats} values, got ${describe(out)}`);
-    }
-    checkLimit(LIMITS.GRID_PIXELS, width * height);
-    const ptr = this._live(); // reading grid may have run the caller's code (getters)
-    try {
-      const buf = this._buffer('grid', floats * 4);
-      this._check(M._nn_predict_grid(ptr, xMin, xMax, yMin, yMax, width, height, buf));
-      const view = new Float32Array(M.HEAPF32.buffer, buf, floats);
-      // Softmax probabilities are within [0, 1] by construction (the core
-      // subtracts the largest logit); only a linear output can overflow.
-      if (this._output === 'linear') finiteOutputs(view, 'predictGrid', FLOAT32_MAX);
-      if (out) { TA_SET.call(out, view); return out; }
-      return view.slice();
-    } finally {
-      this._shrink('grid');
-    }
-  }
-
   /* Frees the network and its scratch buffers. It cannot fail half-way: the
      network is marked destroyed first (every later call throws 'this
      network was destroyed'), every block is freed even if one free throws
@@ -437,59 +387,11 @@ export class Network {
   }
 }
 
-
-
 addTrainApi(Network.prototype);
+addPredictApi(Network.prototype);
 addRunState(Network.prototype);
 installDataApi(Network);
 guardMethods(Network.prototype);
-
-/* A public call throws only Errors. What a caller's value
-   throws while the wrapper reads it (a getter, a Proxy trap, a revoked
-   Proxy: 42, a Symbol, a TypeError) becomes an Error naming the call, the
-   original kept as its cause; the wrapper's own Errors pass unchanged. */
-function asError(e, name) {
-  try {
-    if (isWrapperError(e)) return e;
-    const what = e instanceof Error ? `${e.name}: ${e.message}` : describe(e);
-    return wrapped(`${name}: reading an argument threw ${typeof what === 'string' ? what : describe(what)}`, e);
-  } catch (inner) {
-    return wrapped(`${name}: reading an argument threw an unreadable value`, e);
-  }
-}
-
-function wrapped(message, cause) {
-  const e = wrapperError(message);
-  e.cause = cause;
-  return e;
-}
-
-function guard(name, fn) {
-  try { return fn(); } catch (e) { throw asError(e, name); }
-}
-
-/* Wraps every public method and setter of proto so it throws only Errors
-   (getters take no argument, so only the wrapper's own Errors can come out
-   of them). No closure or argument array per call: the per-frame calls
-   (predictGrid, step) allocate nothing more; no method takes over 4
-   arguments, and an omitted one arrives as undefined, which takes the
-   default as before. */
-function guardMethods(proto) {
-  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
-    if (name === 'constructor' || name.startsWith('_')) continue;
-    if (typeof d.value === 'function') {
-      const fn = d.value;
-      if (fn.length > 4) throw new Error(`guardMethods: ${name} takes ${fn.length} arguments`);
-      d.value = {
-        [name](a, b, c, e) { try { return fn.call(this, a, b, c, e); } catch (x) { throw asError(x, name); } },
-      }[name];
-    } else if (d.set) {
-      const set = d.set;
-      d.set = function (v) { try { set.call(this, v); } catch (x) { throw asError(x, name); } };
-    } else continue;
-    Object.defineProperty(proto, name, d);
-  }
-}
 
 /* (d x n), points innermost as the core keeps them -> (n x d) row-major. */
 function transposeInto(out, src, n, d) {
