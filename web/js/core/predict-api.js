@@ -6,6 +6,28 @@ import { fail, checkNumber, describe, readNumbers, finiteOutputs, FLOAT32_MAX } 
 
 const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;
 
+/* The grid argument of predictGrid and unitGrids, read once (each property
+   a single time: a getter runs once) and checked: bounds are numbers (the
+   core checks their range and order), sides and pixel count within the
+   limits. */
+export function readGrid(grid) {
+  if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
+  const g = { xMin: grid.xMin, xMax: grid.xMax, yMin: grid.yMin, yMax: grid.yMax, width: grid.width, height: grid.height };
+  for (const name of ['xMin', 'xMax', 'yMin', 'yMax']) checkNumber(g[name], name);
+  checkLimit(LIMITS.GRID_SIDE, g.width, 'width');
+  checkLimit(LIMITS.GRID_SIDE, g.height, 'height');
+  checkLimit(LIMITS.GRID_PIXELS, g.width * g.height);
+  return g;
+}
+
+/* An `out` array to fill: undefined, or a Float32Array of exactly `floats`
+   values (`size` says how that length is made). */
+export function checkOut(out, floats, size) {
+  if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
+    fail(`out must be a Float32Array of ${size} = ${floats} values, got ${describe(out)}`);
+  }
+}
+
 class PredictApi {
   /* Outputs for points [x0, y0, x1, y1, ...] (inputs values per point):
      Float64Array(n * outputs), point-major. */
@@ -31,16 +53,9 @@ class PredictApi {
      `out` (a Float32Array of that length) to reuse one array every frame. */
   predictGrid(grid, out) {
     const M = this._M, K = this.outputs;
-    if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
-    const { xMin, xMax, yMin, yMax, width, height } = grid;
-    for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) checkNumber(v, name);
-    checkLimit(LIMITS.GRID_SIDE, width, 'width');
-    checkLimit(LIMITS.GRID_SIDE, height, 'height');
+    const { xMin, xMax, yMin, yMax, width, height } = readGrid(grid);
     const floats = width * height * K;
-    if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
-      fail(`out must be a Float32Array of width*height*${K} = ${floats} values, got ${describe(out)}`);
-    }
-    checkLimit(LIMITS.GRID_PIXELS, width * height);
+    checkOut(out, floats, `width*height*${K}`);
     const ptr = this._live(); // reading grid may have run the caller's code (getters)
     try {
       const buf = this._buffer('grid', floats * 4);

@@ -5,8 +5,11 @@
    would silently convert, let the core check the rest, and turn a failed
    call into a thrown Error naming the field (the same text as the core's,
    both built from the limits table). */
-import { LIMITS, checkLimit, limitMessage, describe, typedArrayTag, TA_LENGTH, fail } from './limits.js';
+import { LIMITS, limitMessage, fail } from './limits.js';
 import { readOptions, finiteOutputs, FLOAT32_MAX } from './args.js';
+import { readGrid, checkOut } from './predict-api.js';
+
+const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;
 import {
   FEATURES, OPTIMIZERS, REGULARIZATIONS, checkChoice, checkReal, featureNames,
 } from './train-options.js';
@@ -109,27 +112,18 @@ class TrainApi {
      probabilities for softmax. Pass `out` of that length to reuse it. */
   unitGrids(grid, out) {
     const M = this._M, units = M._nn_unit_count(this._live());
-    if (!grid || typeof grid !== 'object') fail(`grid must be an object { xMin, xMax, yMin, yMax, width, height }, got ${describe(grid)}`);
-    const { xMin, xMax, yMin, yMax, width, height } = grid;
-    for (const [v, name] of [[xMin, 'xMin'], [xMax, 'xMax'], [yMin, 'yMin'], [yMax, 'yMax']]) {
-      if (typeof v !== 'number') fail(`${name} must be a number, got ${describe(v)}`);
-    }
-    checkLimit(LIMITS.GRID_SIDE, width, 'width');
-    checkLimit(LIMITS.GRID_SIDE, height, 'height');
-    checkLimit(LIMITS.GRID_PIXELS, width * height);
+    const { xMin, xMax, yMin, yMax, width, height } = readGrid(grid);
     const floats = units * width * height;
     if (floats > MAX_UNIT_MAP_FLOATS) {
       fail(`${limitMessage({ ...LIMITS.GRID_PIXELS, max: MAX_UNIT_MAP_FLOATS }, floats, `width*height*units (${units} units)`)}`);
     }
-    if (out !== undefined && !(typedArrayTag(out) === 'Float32Array' && TA_LENGTH.call(out) === floats)) {
-      fail(`out must be a Float32Array of width*height*${units} = ${floats} values, got ${describe(out)}`);
-    }
+    checkOut(out, floats, `width*height*${units}`);
     const ptr = this._live(); // reading grid may have run the caller's code (getters)
     try {
       const buf = this._buffer('units', floats * 4);
       this._check(M._nn_unit_maps(ptr, xMin, xMax, yMin, yMax, width, height, buf));
       const view = finiteOutputs(new Float32Array(M.HEAPF32.buffer, buf, floats), 'unitGrids', FLOAT32_MAX);
-      if (out) { out.set(view); return out; }
+      if (out) { TA_SET.call(out, view); return out; }
       return view.slice();
     } finally {
       this._shrink('units');
