@@ -56,8 +56,8 @@ test('100,000 epochs: at most 512 buckets, as at 10,000, so drawing costs no mor
     `${t100k.toFixed(3)} ms at 100,000 (${s.history.count} buckets of ${s.history.width} epochs)`);
   await page.waitForTimeout(100);
   await lossShot('loss-100000-epochs.png');
-  // The page's default network (2 -> 4 -> 4 sigmoid, lr 0.1, seed 1), in Node.
-  const net = await createNetwork({ layers: [2, 4, 4], activation: 'sigmoid', learningRate: 0.1, seed: 1 });
+  // The page's default network (2 -> 4 -> 4 sigmoid, lr 0.1, seed 2369), in Node.
+  const net = await createNetwork({ layers: [2, 4, 4], activation: 'sigmoid', learningRate: 0.1, seed: 2369 });
   const initial = net.loss.toFixed(3);
   net.destroy();
   const label = await page.getAttribute('#loss', 'aria-label');

@@ -23,13 +23,14 @@ for (const mode of ['file', 'http']) {
     });
     after(() => context.close());
 
-    test('initial readout: Epoch 0, Loss 1.386 ± 0.1, Phase init, and the narration', async () => {
+    test('initial readout as the seed document: Epoch 0, Loss 1.386, Accuracy 25%, Phase init, the narration', async () => {
       initial = await h.readout(page);
       assert.equal(initial.epoch, '0');
-      assert.match(initial.loss, /^\d\.\d{3}$/, 'loss has 3 decimals');
-      assert.ok(Math.abs(Number(initial.loss) - LN4) <= 0.1, `loss ${initial.loss} within 0.1 of ln 4`);
+      assert.equal(initial.loss, '1.386', 'the default seed opens at ln 4, as the document');
+      assert.ok(Math.abs(Number(initial.loss) - LN4) < 0.0005, `loss ${initial.loss} is ln 4 to 3 decimals`);
+      assert.equal(initial.accuracy, '25%', 'chance for four classes');
       assert.equal(initial.phase, 'init');
-      assert.equal(initial.narration, `Initialize weights: loss = ${initial.loss}`);
+      assert.equal(initial.narration, 'Initialize weights: loss = 1.386');
       assert.equal((await state(page)).playing, false);
     });
 

@@ -5,9 +5,14 @@
    key, or a malformed hash falls back to the default and is reported in
    `problems`, which the page shows as text (never as HTML). The core's
    limits (learning rate, seed) come from its generated table; the panel's
-   own offers (1 to 8 hidden units, the speeds) are written here. Pure;
-   tested in Node. */
+   own offers (1 to 8 hidden units, the speeds) are written here. The keys
+   of the data, the network and the embed live in keys/*.js, each with the
+   createNetwork options it sets. Pure; tested in Node. */
 import { LIMITS } from '../core/limits.js';
+import { bool, oneOf, wholeIn, numberIn, NUMBER } from './keys/parsers.js';
+import * as dataKeys from './keys/data-keys.js';
+import * as networkKeys from './keys/network-keys.js';
+import * as embedKeys from './keys/embed-keys.js';
 
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'];
 // Epochs per animation frame offered by the speed slider (fractions run
@@ -19,44 +24,33 @@ const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];
 const MAX_LR = LIMITS.LEARNING_RATE.max;
 const MAX_SEED = LIMITS.SEED.max;
 
-// Chosen so the four regions form over a few seconds at 60 frames per
-// second: about 55 epochs (1 s) to 90 % accuracy and 300 epochs (5 s) to
-// a loss of 0.5 with seed 1. lr 0.1 is also the seed document's default.
-const DEFAULTS = Object.freeze({
-  activation: 'sigmoid', hidden: 4, lr: 0.1, seed: 1, speed: 1, autoplay: false, log: false,
-});
-
-const NUMBER = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const INTEGER = /^\d{1,10}$/;
-
-function parseBool(v) {
-  if (v === '1' || v === 'true') return true;
-  if (v === '0' || v === 'false') return false;
-  return undefined;
-}
+// The seed's panel. lr 0.1 is the seed document's default; seed 2369 opens
+// as the document does (loss 1.386 = ln 4, accuracy 25 %, chance for four
+// classes) and forms the four regions over a few seconds at 60 frames per
+// second: 46 epochs to 90 % accuracy, about 300 to a loss of 0.5.
+const BASE_DEFAULTS = {
+  activation: 'sigmoid', hidden: 4, lr: 0.1, seed: 2369, speed: 1, autoplay: false, log: false,
+};
 
 /* Each rule: parse(text) -> value or undefined, and how to describe it. */
-const RULES = {
-  activation: { parse: (v) => (ACTIVATIONS.includes(v) ? v : undefined), rule: 'one of sigmoid, tanh, relu' },
-  hidden: {
-    parse: (v) => (INTEGER.test(v) && +v >= 1 && +v <= 8 ? +v : undefined),
-    rule: 'a whole number from 1 to 8',
-  },
-  lr: {
-    parse: (v) => (NUMBER.test(v) && +v > 0 && +v <= MAX_LR ? +v : undefined),
-    rule: `a number above 0 and at most ${MAX_LR}`,
-  },
-  seed: {
-    parse: (v) => (INTEGER.test(v) && +v <= MAX_SEED ? +v : undefined),
-    rule: `a whole number from 0 to ${MAX_SEED}`,
-  },
+const BASE_RULES = {
+  activation: oneOf(ACTIVATIONS),
+  hidden: wholeIn(1, 8),
+  lr: numberIn(0, MAX_LR, { open: true }),
+  seed: wholeIn(0, MAX_SEED),
   speed: {
     parse: (v) => (NUMBER.test(v) && SPEEDS.includes(+v) ? +v : undefined),
-    rule: `one of ${SPEEDS.join(', ')} (epochs per frame)`,
+    rule: `one of ${SPEEDS.join(', ')} (epochs per frame)`, view: true,
   },
-  autoplay: { parse: parseBool, rule: '1 or 0' },
-  log: { parse: parseBool, rule: '1 or 0' },
+  autoplay: bool({ view: true }),
+  log: bool({ view: true }),
 };
+// Written to every link, in this order; the other keys only when they differ
+// from their default.
+const ALWAYS = ['activation', 'hidden', 'lr', 'seed', 'speed'];
+
+const RULES = Object.assign({}, BASE_RULES, dataKeys.rules, networkKeys.rules, embedKeys.rules);
+const DEFAULTS = Object.freeze(Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, networkKeys.defaults, embedKeys.defaults));
 const KEYS = Object.keys(RULES);
 const MAX_HASH = 1000;
 
@@ -66,64 +60,77 @@ function quote(v) {
   return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 
-/* hash ('#a=1&b=2' or without '#') -> { settings, given, problems }:
-   settings has every key (defaults where absent or invalid), given the keys
-   the hash set validly, problems one { key, message } per rejected entry. */
-function parse(hash) {
-  const settings = Object.assign({}, DEFAULTS);
-  const given = {};
-  const problems = [];
-  let text = String(hash || '');
-  if (text[0] === '#') text = text.slice(1);
-  if (text.length > MAX_HASH) {
-    problems.push({ key: 'link', message: `the settings are longer than ${MAX_HASH} characters, so none were used` });
-    return { settings, given, problems };
-  }
-  for (const part of text.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    let key, value;
-    try {
-      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    } catch (e) {
-      problems.push({ key: rawKey, message: `${quote(rawKey)}: not valid URL encoding` });
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(RULES, key)) {
-      problems.push({ key, message: `${quote(key)} is not a setting (known: ${KEYS.join(', ')})` });
-      continue;
-    }
-    const parsed = RULES[key].parse(value.trim());
-    if (parsed === undefined) {
-      problems.push({ key, message: `${key} must be ${RULES[key].rule}, got ${quote(value)}; using ${format(key, DEFAULTS[key])}` });
-      delete given[key];
-      settings[key] = DEFAULTS[key];
-    } else {
-      settings[key] = parsed;
-      given[key] = true;
-    }
-  }
-  return { settings, given, problems };
-}
-
 function format(key, v) {
+  if (RULES[key] && RULES[key].format) return RULES[key].format(v);
   if (typeof v === 'boolean') return v ? '1' : '0';
   return String(v);
 }
 
-/* settings -> 'activation=sigmoid&hidden=4&...' (no '#'). The run-defining
-   settings are always written; autoplay only when set. */
-function serialize(s) {
-  const parts = [];
-  for (const key of ['activation', 'hidden', 'lr', 'seed', 'speed', 'log']) {
-    if (key === 'log' && !s.log) continue;
-    parts.push(`${key}=${encodeURIComponent(format(key, s[key]))}`);
+/* One 'key=value' part into `out`; a problem is pushed when it is refused. */
+function parsePart(part, out) {
+  const eq = part.indexOf('=');
+  const rawKey = eq < 0 ? part : part.slice(0, eq);
+  const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+  let key, value;
+  try {
+    key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+    value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+  } catch (e) {
+    out.problems.push({ key: rawKey, message: `${quote(rawKey)}: not valid URL encoding` });
+    return;
   }
-  if (s.autoplay) parts.push('autoplay=1');
+  if (!Object.prototype.hasOwnProperty.call(RULES, key)) {
+    out.problems.push({ key, message: `${quote(key)} is not a setting (known: ${KEYS.join(', ')})` });
+    return;
+  }
+  const parsed = RULES[key].parse(value.trim());
+  if (parsed === undefined) {
+    out.problems.push({ key, message: `${key} must be ${RULES[key].rule}, got ${quote(value)}; using ${format(key, DEFAULTS[key])}` });
+    delete out.given[key];
+    out.settings[key] = DEFAULTS[key];
+  } else {
+    out.settings[key] = parsed;
+    out.given[key] = true;
+  }
+}
+
+/* hash ('#a=1&b=2' or without '#') -> { settings, given, problems }:
+   settings has every key (defaults where absent or invalid), given the keys
+   the hash set validly, problems one { key, message } per rejected entry. */
+function parse(hash) {
+  const out = { settings: Object.assign({}, DEFAULTS), given: {}, problems: [] };
+  let text = String(hash || '');
+  if (text[0] === '#') text = text.slice(1);
+  if (text.length > MAX_HASH) {
+    out.problems.push({ key: 'link', message: `the settings are longer than ${MAX_HASH} characters, so none were used` });
+    return out;
+  }
+  for (const part of text.split('&')) if (part !== '') parsePart(part, out);
+  return out;
+}
+
+/* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
+   then every other key whose value is not its default. */
+function serialize(s) {
+  const parts = ALWAYS.map((key) => `${key}=${encodeURIComponent(format(key, s[key]))}`);
+  for (const key of KEYS) {
+    if (ALWAYS.includes(key) || s[key] === undefined) continue;
+    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encodeURIComponent(format(key, s[key]))}`);
+  }
   return parts.join('&');
 }
 
-export { parse, serialize, DEFAULTS, ACTIVATIONS, SPEEDS, LEARNING_RATES, MAX_LR, MAX_SEED };
+/* True if going from settings a to b needs a new network (a key that is
+   not a view key changed). */
+function rebuilds(a, b) {
+  return KEYS.some((key) => !RULES[key].view && format(key, a[key]) !== format(key, b[key]));
+}
+
+/* The createNetwork options the settings ask for. */
+function networkOptions(s) {
+  return Object.assign(
+    { layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed },
+    dataKeys.options(s), networkKeys.options(s));
+}
+
+export { parse, serialize, rebuilds, networkOptions, DEFAULTS, RULES, ACTIVATIONS, SPEEDS, LEARNING_RATES, MAX_LR, MAX_SEED };

@@ -18,7 +18,7 @@ function writeHash(p) {
 function rebuild(p) {
   setPlaying(p, false);
   const s = p.settings;
-  const n = p.session.build({ layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed });
+  const n = p.session.build(hs.networkOptions(s));
   p.params = new Float64Array(n.paramCount);
   const data = n.getData();
   p.labels = data.y;
@@ -27,7 +27,7 @@ function rebuild(p) {
   p.phase.leave();
   p.ui.alert.hidden = true;
   p.ui.controls.setDiverged(false);
-  byId('diagram-shape').textContent = `(2 → ${s.hidden} → 4)`;
+  byId('diagram-shape').textContent = `(${n.layers.join(' → ')})`;
   p.ui.diagram.setNetwork(n.layers, s.activation, n.paramLayout());
   p.ui.region.setNetwork(n);
   p.ui.region.setSelected(p.selected);

@@ -166,7 +166,7 @@ function onHashChange(p, settings, problems) {
   const before = p.settings;
   applySettings(p, settings, problems);
   if (!p.session || !p.session.net) return;
-  if (['activation', 'hidden', 'lr', 'seed'].some((k) => settings[k] !== before[k])) {
+  if (hs.rebuilds(before, settings)) {
     p.actions.rebuild();
     return;
   }
