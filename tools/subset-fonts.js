@@ -156,8 +156,26 @@ async function main() {
     after += sub.length;
     report.push(`${file.replace(/^KaTeX_|\.woff2$/g, '')} ${chars.size}`);
   }
+  const dropped = dropUnusedFaces(used);
   console.log(`subset-fonts: the ${used.size} fonts the formulas use, ${(before / 1024).toFixed(0)} KB -> ` +
-    `${(after / 1024).toFixed(0)} KB (characters kept: ${report.join(', ')})`);
+    `${(after / 1024).toFixed(0)} KB (characters kept: ${report.join(', ')}); ${dropped} unused fonts dropped`);
+}
+
+/* The faces no formula draws with leave the stylesheet and the folder: no
+   text asks for them, so a browser never fetched them, but the one-file
+   build would inline them. Returns how many were dropped. */
+function dropUnusedFaces(used) {
+  const cssFile = path.join(KATEX_DIR, 'katex.min.css');
+  let dropped = 0;
+  const css = fs.readFileSync(cssFile, 'utf8').replace(/@font-face\{[^}]*\}/g, (face) => {
+    const url = /url\(["']?fonts\/([^"')]+\.woff2)/.exec(face);
+    if (!url || used.has(url[1])) return face;
+    fs.rmSync(path.join(KATEX_DIR, 'fonts', url[1]), { force: true });
+    dropped++;
+    return '';
+  });
+  fs.writeFileSync(cssFile, css);
+  return dropped;
 }
 
 module.exports = { fontAssignment, readCss };
