@@ -22,6 +22,7 @@ import { createDiagram } from './diagram.js';
 import { createRegion } from './region.js';
 import { createLossChart } from './losschart.js';
 import { createActions } from './panel-actions.js';
+import { createFrameBudget } from './frame-budget.js';
 
 const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
@@ -36,7 +37,7 @@ export function mountPanel(scheduler) {
     params: null, labels: null, points: null, selected: 0, ready: false,
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
-    phaseListeners: [],
+    phaseListeners: [], budget: createFrameBudget(),
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -63,7 +64,9 @@ export function mountPanel(scheduler) {
 function frame(p, { now, t0, trainNow, sharing }) {
   const { ui, session } = p;
   if (!session || !session.net) return false;
+  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : p.budget.train();
   if (session.frameTrain(now, t0, trainNow, p.settings.speed) > 0) p.paramsDirty = true;
+  const drawStart = performance.now();
   syncViews(p);
   let more = false;
   ui.diagram.draw();
@@ -77,6 +80,7 @@ function frame(p, { now, t0, trainNow, sharing }) {
     ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
   }
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
+  if (session.playing) p.budget.drew(performance.now() - drawStart);
   return more;
 }
 

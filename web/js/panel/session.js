@@ -13,7 +13,7 @@
        onReached(perFrame | null),    // epochs per frame reached, when short
      }); */
 
-const TRAIN_BUDGET_MS = 6;        // training per frame; the rest of the speed is dropped
+const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets trainBudget; the rest of the speed is dropped
 const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
@@ -34,6 +34,7 @@ class Session {
     this.diverged = false;
     this.carry = 0;
     this.trainBudget = TRAIN_BUDGET_MS;
+    this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.msPerEpoch = 0.05;
     this.losses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
@@ -162,7 +163,8 @@ class Session {
   /* A phase stepped elsewhere diverged the run. */
   markDiverged(r) { if (!this.diverged) this.diverge(r); }
 
-  /* Tests: the training budget per frame in ms (TRAIN_BUDGET_MS by default);
-     0 leaves each frame one chunk of one epoch. */
-  setTrainBudget(ms) { this.trainBudget = ms === undefined ? TRAIN_BUDGET_MS : ms; }
+  /* Tests: a fixed training budget per frame in ms (0 leaves each frame one
+     chunk of one epoch); undefined: the panel's, which follows the drawing
+     time (frame-budget.js). */
+  setTrainBudget(ms) { this.fixedBudget = ms; this.trainBudget = ms === undefined ? TRAIN_BUDGET_MS : ms; }
 }
