@@ -20,6 +20,8 @@ CONTENT_JS  := web/build/content.mjs
 CONTENT_SRC := tools/build-content.js $(wildcard content/*) $(wildcard src/*.c)
 # The core's limits as a JavaScript table, from MLP_LIMIT_LIST in src/mlp.h.
 LIMITS_JS   := web/build/limits.mjs
+# The lessons, checked (tools/build-lessons.mjs) and gathered from content/lessons/.
+LESSONS_JS  := web/build/lessons.mjs
 # The pages' scripts (one bundle each) and Node's CommonJS wrapper, made by
 # esbuild from the ES modules in web/js/ (tools/bundle.js).
 BUNDLES     := web/build/index.js web/build/embed.js web/build/network.cjs
@@ -48,7 +50,7 @@ WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 EMBED_HTML := web/embed.html
 
-all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(BUNDLES) $(EMBED_HTML)
+all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(EMBED_HTML)
 
 # Each file is compiled for speed (-O3) or, where no training or drawing
 # loop runs, for size (-Oz: validation, the limits' messages, dataset
@@ -77,7 +79,10 @@ $(LIMITS_JS): tools/gen_limits.c $(CORE_SRC) $(CORE_HDR)
 	$(CC) $(CWARN) -Isrc tools/gen_limits.c $(CORE_SRC) -o build/gen_limits -lm
 	./build/gen_limits > $@.tmp && mv $@.tmp $@
 
-$(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) tools/bundle.js package-lock.json
+$(LESSONS_JS): tools/build-lessons.mjs $(wildcard content/lessons/*.json) $(JS_SRC) $(LIMITS_JS) content/mathematics.html
+	$(NODE) tools/build-lessons.mjs
+
+$(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) $(LESSONS_JS) tools/bundle.js package-lock.json
 	@test -d node_modules/esbuild || bash tools/setup.sh build
 	$(NODE) tools/bundle.js
 

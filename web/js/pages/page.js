@@ -6,6 +6,7 @@
 import { createScheduler } from '../panel/scheduler.js';
 import { mountPanel, currentPhase } from '../panel/panel.js';
 import { exposeDebug } from '../panel/debug.js';
+import { mountLessons } from '../lessons/lessons-ui.js';
 
 /* mountOthers({ scheduler, onPhase }) -> the parts it mounted, or null. */
 export function startPage(mountOthers) {
@@ -22,6 +23,7 @@ export function startPage(mountOthers) {
      network, or null while training runs normally. */
   const onPhase = (fn) => { panel.phaseListeners.push(fn); fn(currentPhase(panel)); };
   const others = mountOthers ? mountOthers({ scheduler, onPhase }) : null;
+  panel.lessons = mountLessons(panel);
   exposeDebug(panel, others);
   panel.start();
 }

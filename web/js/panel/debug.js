@@ -55,6 +55,7 @@ export function exposeDebug(panel, explainer) {
     regionToDevice: (x, y) => p.ui.region.toDevice(x, y),
     get views() { return { diagram: p.ui.diagram, region: p.ui.region, loss: p.ui.loss }; },
     tints: () => p.ui.theme.tints.map((c) => c.slice()),
+    get lesson() { return p.lessons ? p.lessons.current : null; },
     background: () => p.ui.theme.bg.slice(),
   };
   Object.defineProperty(globalThis, 'mlpDebug', { value: Object.freeze({ app, explainer, formatNumber }), configurable: true });

@@ -13,6 +13,7 @@ import { bool, oneOf, wholeIn, numberIn, NUMBER } from './keys/parsers.js';
 import * as dataKeys from './keys/data-keys.js';
 import * as networkKeys from './keys/network-keys.js';
 import * as embedKeys from './keys/embed-keys.js';
+import * as lessonKeys from './keys/lesson-keys.js';
 
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'];
 // Epochs per animation frame offered by the speed slider (fractions run
@@ -20,7 +21,7 @@ const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'];
 const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
 // Learning rates offered by the control; the hash accepts any rate the core
 // accepts, (0, 1e6], so that a link can show a diverging run.
-const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];
+const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000];
 const MAX_LR = LIMITS.LEARNING_RATE.max;
 const MAX_SEED = LIMITS.SEED.max;
 
@@ -49,8 +50,9 @@ const BASE_RULES = {
 // from their default.
 const ALWAYS = ['activation', 'hidden', 'lr', 'seed', 'speed'];
 
-const RULES = Object.assign({}, BASE_RULES, dataKeys.rules, networkKeys.rules, embedKeys.rules);
-const DEFAULTS = Object.freeze(Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, networkKeys.defaults, embedKeys.defaults));
+const RULES = Object.assign({}, BASE_RULES, dataKeys.rules, networkKeys.rules, embedKeys.rules, lessonKeys.rules);
+const DEFAULTS = Object.freeze(Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, networkKeys.defaults,
+  embedKeys.defaults, lessonKeys.defaults));
 const KEYS = Object.keys(RULES);
 const MAX_HASH = 1000;
 

@@ -45,6 +45,7 @@ function rebuild(p) {
 }
 
 function setPlaying(p, on) {
+  p.session.stopAt = p.settings.epochs || 0;
   if (!p.session.setPlaying(on)) return;
   p.ui.controls.setPlaying(on);
   emitPhase(p);
@@ -56,6 +57,19 @@ function setPlaying(p, on) {
     p.labelsDue = true;
     p.ui.readout.narrate(summary(p, 'Paused at epoch'));
   }
+  p.invalidate();
+}
+
+/* Play reached the link's stop epoch (epochs=N), as the seed's
+   mlp_train(..., epochs=N) ends. */
+function stopped(p, epoch) {
+  p.ui.controls.setPlaying(false);
+  p.session.resetRate();
+  readState(p);
+  p.labelsDue = true;
+  p.ui.readout.narrate(`${summary(p, 'Stopped at epoch')}: training ran the ${epoch} epochs the epochs setting asks for. ` +
+    'Play goes on from here.', true);
+  emitPhase(p);
   p.invalidate();
 }
 
@@ -148,6 +162,7 @@ export function createActions(p) {
     rebuild: () => rebuild(p),
     setPlaying: (on) => setPlaying(p, on),
     diverged: (r) => diverged(p, r),
+    stopped: (epoch) => stopped(p, epoch),
     selectPoint: (i) => selectPoint(p, i),
     step: () => step(p),
     stepPhase: () => stepPhase(p),

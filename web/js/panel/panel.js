@@ -37,7 +37,7 @@ export function mountPanel(scheduler) {
     params: null, labels: null, points: null, selected: 0, ready: false,
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
-    phaseListeners: [], budget: createFrameBudget(),
+    phaseListeners: [], settingsListeners: [], readyListeners: [], budget: createFrameBudget(),
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -170,10 +170,10 @@ function onHashChange(p, settings, problems) {
   const before = p.settings;
   applySettings(p, settings, problems);
   if (!p.session || !p.session.net) return;
-  if (hs.rebuilds(before, settings)) {
-    p.actions.rebuild();
-    return;
-  }
+  const rebuilt = hs.rebuilds(before, settings);
+  if (rebuilt) p.actions.rebuild();
+  for (const fn of p.settingsListeners) fn(settings, before, rebuilt);
+  if (rebuilt) return;
   p.session.speedChanged();
   p.labelsDue = true;
   p.invalidate();
@@ -212,6 +212,7 @@ async function start(p) {
     } else p.actions.setPlaying(true);
   }
   p.ready = true;
+  for (const fn of p.readyListeners) fn();
 }
 
 /* What the session's training reports, onto the views. */
@@ -221,6 +222,7 @@ function sessionEvents(p) {
     onLoss(epoch, loss) { p.ui.loss.add(epoch, loss); },
     onDiverged(r) { p.actions.diverged(r); },
     onReached(perFrame) { if (p.ui.controls) p.ui.controls.showReached(perFrame); },
+    onStopped(epoch) { p.actions.stopped(epoch); },
   };
 }
 

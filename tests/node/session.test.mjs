@@ -1,0 +1,50 @@
+// The panel's training session (web/js/panel/session.js) on the real core:
+// frames train the speed's epochs, and Play stops by itself at the stop epoch.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { createSession } from '../../web/js/panel/session.js';
+
+const { loadCore } = createRequire(import.meta.url)('../../index.js');
+
+function session() {
+  const events = { stopped: [], losses: 0 };
+  let t = 0;
+  const s = createSession(null, {
+    onLosses(e0, l, n) { events.losses += n; }, onLoss() {}, onDiverged() {}, onReached() {},
+    onStopped(epoch) { events.stopped.push(epoch); },
+  }, () => (t += 0.01));
+  return { s, events };
+}
+
+test('epochs=200: Play at 7 epochs a frame stops at exactly 200, says so once, and Play again goes on', async () => {
+  const core = await loadCore();
+  const { s, events } = session();
+  s.core = core;
+  s.build({ layers: [2, 4, 4], seed: 2369, learningRate: 0.1 });
+  s.stopAt = 200;
+  assert.equal(s.setPlaying(true), true);
+  let frames = 0;
+  while (s.playing && frames < 1000) { s.frameTrain(frames * 16, 0, true, 7); frames++; }
+  assert.equal(s.net.epoch, 200, 'the last frame trained only the epochs left');
+  assert.deepEqual(events.stopped, [200]);
+  assert.equal(frames, Math.ceil(200 / 7), `${frames} frames of 7 epochs, the last one short`);
+  assert.equal(s.playing, false);
+  s.setPlaying(true);
+  for (let i = 0; i < 10; i++) s.frameTrain(0, 0, true, 7);
+  assert.equal(s.net.epoch, 270, 'past the stop epoch, Play goes on');
+  assert.deepEqual(events.stopped, [200]);
+  s.net.destroy();
+});
+
+test('no stop epoch (0): Play trains on', async () => {
+  const core = await loadCore();
+  const { s, events } = session();
+  s.core = core;
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  s.setPlaying(true);
+  for (let i = 0; i < 50; i++) s.frameTrain(0, 0, true, 5);
+  assert.equal(s.net.epoch, 250);
+  assert.deepEqual(events.stopped, []);
+  s.net.destroy();
+});
