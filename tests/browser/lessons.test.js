@@ -85,19 +85,26 @@ describe('lessons', () => {
 });
 
 describe('epochs=N: Play stops by itself', () => {
-  test('epochs=150 at 20 epochs/frame stops at exactly 150 and says so; Play then goes on', async () => {
+  test('epochs=150 at 20 epochs/frame stops at exactly 150 and says so; Play stays stopped until the setting changes', async () => {
     const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', '#epochs=150&speed=20'));
     try {
       await ready(page);
       await page.click('#play');
       await page.waitForFunction(() => !window.mlpDebug.app.state().playing, null, { timeout: 15000 });
-      const s = await app(page, () => window.mlpDebug.app.state());
-      assert.equal(s.epoch, 150);
+      assert.equal((await app(page, () => window.mlpDebug.app.state())).epoch, 150);
       assert.equal(await page.textContent('#play-label'), 'Play');
-      assert.match(await page.textContent('#narration'), /^Stopped at epoch 150: loss = \d\.\d{3}, accuracy \d+%: training ran the 150 epochs the epochs setting asks for\. Play goes on from here\.$/);
+      const said = /^Stopped at epoch 150: loss = \d\.\d{3}, accuracy \d+%: the epochs setting stops training at epoch 150; set it higher, or to 0 for no limit, to train on\.$/;
+      assert.match(await page.textContent('#narration'), said);
       await page.click('#play');
-      await page.waitForFunction(() => window.mlpDebug.app.state().epoch > 200, null, { timeout: 15000 });
+      await page.waitForTimeout(300);
+      const s = await app(page, () => window.mlpDebug.app.state());
+      assert.deepEqual([s.epoch, s.playing], [150, false], 'Play at the stop epoch trains nothing');
+      await page.evaluate(() => { location.hash = location.hash.replace('epochs=150', 'epochs=400'); });
+      await page.waitForFunction(() => window.mlpDebug.app.state().settings.epochs === 400);
+      assert.equal((await app(page, () => window.mlpDebug.app.state())).epoch, 150, 'the stop epoch is a view setting: the run goes on');
       await page.click('#play');
+      await page.waitForFunction(() => !window.mlpDebug.app.state().playing, null, { timeout: 15000 });
+      assert.equal((await app(page, () => window.mlpDebug.app.state())).epoch, 400);
       assert.deepEqual(h.problems(log), []);
     } finally { await context.close(); }
   });

@@ -75,3 +75,19 @@ test('every task that needs only training is met from its step\'s settings', asy
   }
   assert.ok(checked >= 5, `${checked} tasks checked`);
 });
+
+test('no task is met before the student acts: each check fails on its step\'s new network', async () => {
+  const core = await loadCore();
+  let n = 0;
+  for (const l of lessons) {
+    for (const [i, s] of l.steps.entries()) {
+      if (!s.task) continue;
+      const { settings } = parse(s.hash);
+      const net = core.createNetwork(networkOptions(settings));
+      assert.equal(evaluate(s.task.check, metricsOf(settings, net)), false, `${l.id} step ${i + 1} is met at epoch 0`);
+      net.destroy();
+      n++;
+    }
+  }
+  assert.ok(n >= 10, `${n} tasks`);
+});

@@ -17,7 +17,7 @@ function session() {
   return { s, events };
 }
 
-test('epochs=200: Play at 7 epochs a frame stops at exactly 200, says so once, and Play again goes on', async () => {
+test('epochs=200: Play at 7 epochs a frame stops at exactly 200 and stays stopped until the setting changes', async () => {
   const core = await loadCore();
   const { s, events } = session();
   s.core = core;
@@ -30,10 +30,13 @@ test('epochs=200: Play at 7 epochs a frame stops at exactly 200, says so once, a
   assert.deepEqual(events.stopped, [200]);
   assert.equal(frames, Math.ceil(200 / 7), `${frames} frames of 7 epochs, the last one short`);
   assert.equal(s.playing, false);
-  s.setPlaying(true);
-  for (let i = 0; i < 10; i++) s.frameTrain(0, 0, true, 7);
-  assert.equal(s.net.epoch, 270, 'past the stop epoch, Play goes on');
-  assert.deepEqual(events.stopped, [200]);
+  assert.equal(s.setPlaying(true), false, 'at the stop epoch Play stays stopped');
+  assert.deepEqual(events.stopped, [200, 200], 'and says so again');
+  s.stopAt = 300;
+  assert.equal(s.setPlaying(true), true, 'a later stop epoch lets it go on');
+  for (let i = 0; i < 30; i++) s.frameTrain(0, 0, true, 7);
+  assert.equal(s.net.epoch, 300);
+  assert.deepEqual(events.stopped, [200, 200, 300]);
   s.net.destroy();
 });
 

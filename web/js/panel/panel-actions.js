@@ -60,15 +60,15 @@ function setPlaying(p, on) {
   p.invalidate();
 }
 
-/* Play reached the link's stop epoch (epochs=N), as the seed's
-   mlp_train(..., epochs=N) ends. */
+/* Play reached the stop epoch (epochs=N), as the seed's
+   mlp_train(..., epochs=N) ends, or Play was pressed there. */
 function stopped(p, epoch) {
   p.ui.controls.setPlaying(false);
   p.session.resetRate();
   readState(p);
   p.labelsDue = true;
-  p.ui.readout.narrate(`${summary(p, 'Stopped at epoch')}: training ran the ${epoch} epochs the epochs setting asks for. ` +
-    'Play goes on from here.', true);
+  p.ui.readout.narrate(`${summary(p, 'Stopped at epoch')}: the epochs setting stops training at epoch ${p.settings.epochs}; ` +
+    'set it higher, or to 0 for no limit, to train on.', true);
   emitPhase(p);
   p.invalidate();
 }

@@ -11,7 +11,7 @@
        onLoss(epoch, loss),           // the loss of the parameters reached
        onDiverged({ epoch, loss }),
        onReached(perFrame | null),    // epochs per frame reached, when short
-       onStopped(epoch),              // Play reached the stop epoch (stopAt)
+       onStopped(epoch),              // Play reached the stop epoch (stopAt), or was refused there
      }); */
 
 const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets trainBudget; the rest of the speed is dropped
@@ -37,7 +37,6 @@ class Session {
     this.trainBudget = TRAIN_BUDGET_MS;
     this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
-    this.stopping = false;           // this Play started below stopAt, so it stops there
     this.msPerEpoch = 0.05;
     this.losses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
@@ -100,14 +99,13 @@ class Session {
   frameTrain(now, t0, trainNow, speed) {
     if (!this.playing || this.diverged) return 0;
     this.carry += speed;
-    if (this.stopping) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
+    if (this.stopAt > 0) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
     this.counts.played++;
     if (!trainNow) this.counts.shared++;
     const trained = trainNow ? this.trainDue(t0) : 0;
     if (!this.diverged) this.trackRate(now, trained, speed);
-    if (this.stopping && !this.diverged && this.net.epoch >= this.stopAt) {
+    if (this.stopAt > 0 && !this.diverged && this.net.epoch >= this.stopAt) {
       this.playing = false;
-      this.stopping = false;
       this.on.onStopped(this.net.epoch);
     }
     return trained;
@@ -154,9 +152,9 @@ class Session {
   /* Starts or stops playing; false if nothing changed. */
   setPlaying(v) {
     if (this.playing === v || (v && this.diverged)) return false;
+    // At or past the stop epoch Play stays stopped until the setting changes.
+    if (v && this.stopAt > 0 && this.net.epoch >= this.stopAt) { this.on.onStopped(this.net.epoch); return false; }
     this.playing = v;
-    // Play from below the stop epoch stops there; Play again from it or past it goes on.
-    this.stopping = v && this.stopAt > 0 && this.net.epoch < this.stopAt;
     this.resetRate();
     return true;
   }
