@@ -17,7 +17,10 @@
        update's Δ of every parameter: params after - before, whatever the
        update rule), learningRate, loss (the loss on all the data of the
        current parameters), features (layer 0's feature names, null for raw
-       inputs), optimizer, regularization } */
+       inputs), optimizer, regularization, points (training points),
+       beta1, beta2, epsilon, regularizationRate, moments (at the update
+       only, for momentum and adam: the optimiser's m, v and step count t
+       after the update, as net.optimizerState()) } */
 
 // Phase codes of mlp.h, in order; 'output' is named 'softmax' for softmax nets.
 export const PHASES = Object.freeze(['init', 'forward', 'logits', 'output', 'loss', 'output-error', 'backward', 'update']);
@@ -66,6 +69,8 @@ export function takeSnapshot(net, before) {
     layout: Object.freeze(net.paramLayout().map(Object.freeze)),
     params, change, learningRate: net.learningRate, loss: net.loss,
     features: net.features && Object.freeze(net.features), optimizer: net.optimizer,
-    regularization: net.regularization,
+    regularization: net.regularization, regularizationRate: net.regularizationRate,
+    points: net.pointCount, beta1: net.beta1, beta2: net.beta2, epsilon: net.epsilon,
+    moments: g.change && net.optimizer !== 'sgd' ? Object.freeze(net.optimizerState()) : null,
   });
 }

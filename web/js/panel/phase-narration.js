@@ -3,6 +3,7 @@
    (core/phase-snapshot.js) and the followed point, tested in Node. Which
    step of The Code a phase belongs to is content/code-steps.js's `phases`. */
 import { formatNumber } from '../lib/numbers.js';
+import { narrateUpdate, featuresPrefix, batchPhrase } from './update-narration.js';
 
 /* Two decimals, or two significant digits times a power of ten. */
 export function fmt(v) { return formatNumber(v, 2); }
@@ -42,7 +43,8 @@ export function narrate(s, point) {
     case 'init':
       return `Initialize weights: loss = ${s.loss.toFixed(3)}`;
     case 'forward':
-      return `Forward through hidden layer ${l}: a${l} = ${act}(a${l - 1}·W${l} + b${l})` + pick(s.activations[l], sizes[l]) + who;
+      return (l === 1 ? featuresPrefix(s, q, point) : '') +
+        `Forward through hidden layer ${l}: a${l} = ${act}(a${l - 1}·W${l} + b${l})` + pick(s.activations[l], sizes[l]) + who;
     case 'logits':
       return `Output scores: z = a${L - 1}·W${L} + b${L}` + pick(s.logits, sizes[L]) + who;
     case 'softmax':
@@ -50,7 +52,7 @@ export function narrate(s, point) {
     case 'output':
       return 'Linear output: ŷ = z' + pick(s.activations[L], sizes[L]) + who;
     case 'loss': {
-      const what = `Loss: ${s.output === 'softmax' ? 'cross-entropy' : 'squared error'} over ${m} points = ${s.batchLoss.toFixed(3)}`;
+      const what = `Loss: ${s.output === 'softmax' ? 'cross-entropy' : 'squared error'} over ${batchPhrase(s)} = ${s.batchLoss.toFixed(3)}`;
       if (q < 0 || s.output !== 'softmax') return what;
       // The point's own term of the mean: -log of the probability it gives its class.
       const y = s.batchLabels[q];
@@ -61,8 +63,7 @@ export function narrate(s, point) {
     case 'backward':
       return `Backpropagate to hidden layer ${l}: δ${l} = (δ${l + 1}·W${l + 1}ᵀ) ⊙ ${act}′` + pick(s.deltas[l], sizes[l]) + who;
     case 'update':
-      return `Update: every weight moves by −η·∂L/∂w with η = ${s.learningRate}` +
-        `; epoch ${s.epoch} done, loss = ${s.loss.toFixed(3)}`;
+      return narrateUpdate(s);
     default:
       return '';
   }
