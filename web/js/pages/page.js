@@ -7,6 +7,7 @@ import { createScheduler } from '../panel/scheduler.js';
 import { mountPanel, currentPhase } from '../panel/panel.js';
 import { exposeDebug } from '../panel/debug.js';
 import { mountLessons } from '../lessons/lessons-ui.js';
+import { mountCompare } from '../compare/compare.js';
 
 /* mountOthers({ scheduler, onPhase }) -> the parts it mounted, or null. */
 export function startPage(mountOthers) {
@@ -24,6 +25,7 @@ export function startPage(mountOthers) {
   const onPhase = (fn) => { panel.phaseListeners.push(fn); fn(currentPhase(panel)); };
   const others = mountOthers ? mountOthers({ scheduler, onPhase }) : null;
   panel.lessons = mountLessons(panel);
+  panel.compare = mountCompare(panel);
   exposeDebug(panel, others);
   panel.start();
 }

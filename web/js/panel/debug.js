@@ -56,6 +56,7 @@ export function exposeDebug(panel, explainer) {
     get views() { return { diagram: p.ui.diagram, region: p.ui.region, loss: p.ui.loss }; },
     tints: () => p.ui.theme.tints.map((c) => c.slice()),
     get lesson() { return p.lessons ? p.lessons.current : null; },
+    get compareNetwork() { return p.compare ? p.compare.network : null; },
     background: () => p.ui.theme.bg.slice(),
   };
   Object.defineProperty(globalThis, 'mlpDebug', { value: Object.freeze({ app, explainer, formatNumber }), configurable: true });

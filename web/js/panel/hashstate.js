@@ -51,8 +51,26 @@ const BASE_RULES = {
 const ALWAYS = ['activation', 'hidden', 'lr', 'seed', 'speed'];
 
 const RULES = Object.assign({}, BASE_RULES, dataKeys.rules, networkKeys.rules, embedKeys.rules, lessonKeys.rules);
-const DEFAULTS = Object.freeze(Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, networkKeys.defaults,
-  embedKeys.defaults, lessonKeys.defaults));
+const DEFAULTS_MUTABLE = Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, networkKeys.defaults,
+  embedKeys.defaults, lessonKeys.defaults);
+// compare=<key>:<value>: a second network that differs in one setting of
+// the run (compare/compare.js); both halves are checked by that key's rule.
+RULES.compare = {
+  parse(v) {
+    const c = v.indexOf(':');
+    if (v === '') return null;
+    if (c < 0) return undefined;
+    const key = v.slice(0, c), rule = RULES[key];
+    if (!rule || rule.view || key === 'compare') return undefined;
+    const value = rule.parse(v.slice(c + 1).trim());
+    return value === undefined ? undefined : Object.freeze({ key, value });
+  },
+  rule: 'key:value, a setting of the run and a value it allows (e.g. activation:relu)',
+  format: (c) => (c ? `${c.key}:${format(c.key, c.value)}` : ''),
+  view: true,
+};
+DEFAULTS_MUTABLE.compare = null;
+const DEFAULTS = Object.freeze(DEFAULTS_MUTABLE);
 const KEYS = Object.keys(RULES);
 const MAX_HASH = 1000;
 
@@ -87,7 +105,7 @@ function parsePart(part, out) {
   }
   const parsed = RULES[key].parse(value.trim());
   if (parsed === undefined) {
-    out.problems.push({ key, message: `${key} must be ${RULES[key].rule}, got ${quote(value)}; using ${format(key, DEFAULTS[key])}` });
+    out.problems.push({ key, message: `${key} must be ${RULES[key].rule}, got ${quote(value)}; using ${format(key, DEFAULTS[key]) || 'none'}` });
     delete out.given[key];
     out.settings[key] = DEFAULTS[key];
   } else {
@@ -114,10 +132,12 @@ function parse(hash) {
 /* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
    then every other key whose value is not its default. */
 function serialize(s) {
-  const parts = ALWAYS.map((key) => `${key}=${encodeURIComponent(format(key, s[key]))}`);
+  // ':' and ',' stay readable (compare=activation:relu); both are allowed in a fragment.
+  const enc = (key) => encodeURIComponent(format(key, s[key])).replace(/%3A/g, ':').replace(/%2C/g, ',');
+  const parts = ALWAYS.map((key) => `${key}=${enc(key)}`);
   for (const key of KEYS) {
     if (ALWAYS.includes(key) || s[key] === undefined) continue;
-    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encodeURIComponent(format(key, s[key]))}`);
+    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${enc(key)}`);
   }
   return parts.join('&');
 }

@@ -41,6 +41,7 @@ function rebuild(p) {
   // At once: the readout already shows the new network.
   p.ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
   emitPhase(p);
+  for (const fn of p.rebuildListeners) fn();
   p.invalidate();
 }
 

@@ -37,7 +37,8 @@ export function mountPanel(scheduler) {
     params: null, labels: null, points: null, selected: 0, ready: false,
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
-    phaseListeners: [], settingsListeners: [], readyListeners: [], budget: createFrameBudget(),
+    phaseListeners: [], settingsListeners: [], readyListeners: [], rebuildListeners: [], frameHooks: [],
+    themeListeners: [], budget: createFrameBudget(),
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -64,7 +65,9 @@ export function mountPanel(scheduler) {
 function frame(p, { now, t0, trainNow, sharing }) {
   const { ui, session } = p;
   if (!session || !session.net) return false;
-  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : p.budget.train();
+  // With a compare network (compare/compare.js) the two share the budget.
+  const share = p.frameHooks.length && p.settings.compare ? 0.5 : 1;
+  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : share * p.budget.train();
   if (session.frameTrain(now, t0, trainNow, p.settings.speed) > 0) p.paramsDirty = true;
   const drawStart = performance.now();
   syncViews(p);
@@ -79,6 +82,7 @@ function frame(p, { now, t0, trainNow, sharing }) {
     p.lastNarration = now;
     ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
   }
+  for (const hook of p.frameHooks) if (hook(session.playing)) more = true;
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
   if (session.playing) p.budget.drew(performance.now() - drawStart);
   return more;
@@ -185,6 +189,7 @@ function applyTheme(p) {
   p.ui.diagram.setTheme(t);
   p.ui.region.setTheme(t);
   p.ui.loss.setTheme(t);
+  for (const fn of p.themeListeners) fn(t);
   p.invalidate();
 }
 
