@@ -7,8 +7,9 @@
    nothing of the DOM: what it trains goes to its callbacks.
 
      const s = createSession(core, {
-       onLosses(e0, losses, count),   // each epoch's training loss, from e0
-       onLoss(epoch, loss),           // the loss of the parameters reached
+       onLosses(e0, losses, count, testLosses), // each epoch's training loss from e0,
+                                      // and its test loss (null without a test set)
+       onLoss(epoch, loss, testLoss), // the losses of the parameters reached (test: NaN without)
        onDiverged({ epoch, loss }),
        onReached(perFrame | null),    // epochs per frame reached, when short
      }); */
@@ -36,6 +37,7 @@ class Session {
     this.trainBudget = TRAIN_BUDGET_MS;
     this.msPerEpoch = 0.05;
     this.losses = new Float64Array(LOSS_BUFFER);
+    this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
     // Frames played, frames that trained, epochs, frames the budget cut short,
     // the fewest and most epochs a frame trained, frames left to a client.
@@ -72,14 +74,15 @@ class Session {
       if (done > 0 && left <= 0) break;
       const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
       const e0 = this.net.epoch;
-      const r = this.net.step(k, this.losses);
+      const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
+      const r = this.net.step(k, this.losses, test);
       const ran = r.epoch - e0, took = this.clock() - now;
       // The clock ticks in 0.1 ms here: estimate only from chunks it can time.
       if (ran > 0 && took >= 0.5) this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (took / ran);
-      this.on.onLosses(e0, this.losses, ran);
+      this.on.onLosses(e0, this.losses, ran, test || null);
       done += ran;
       if (r.diverged) { this.diverge(r); break; }
-      this.on.onLoss(r.epoch, r.loss);
+      this.on.onLoss(r.epoch, r.loss, test ? this.net.testLoss : NaN);
     }
     return done;
   }
