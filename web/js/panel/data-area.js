@@ -94,7 +94,7 @@ export function createDataArea(on) {
       const row = datasetRow(s.dataset), k = classesOf(s), linear = isRegression(s);
       byId(`dataset-${row.name}`).checked = true;
       e.classes.textContent = '';
-      for (let c = row.minClasses; c <= row.maxClasses; c++) e.classes.appendChild(el('option', { value: String(c) }, String(c)));
+      for (let c = row.minClasses; c <= row.maxClasses; c++) e.classes.appendChild(el('option', { value: String(c) }, linear ? 'none (regression)' : String(c)));
       e.classes.value = String(k);
       fixedK = row.minClasses === row.maxClasses;
       e.classes.disabled = !enabled || fixedK;

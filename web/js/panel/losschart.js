@@ -149,7 +149,11 @@ class LossChart {
     ctx.fillStyle = c.text;
     ctx.textAlign = x > box.left + box.width - 40 ? 'right' : 'left';
     ctx.textBaseline = 'bottom';
-    ctx.fillText('test', ctx.textAlign === 'right' ? x - 2 : x + 4, y - 3);
+    const tx = ctx.textAlign === 'right' ? x - 2 : x + 4;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = c.bg;
+    ctx.strokeText('test', tx, y - 3);
+    ctx.fillText('test', tx, y - 3);
   }
 
   /* The min-max band of merged buckets (what a downsampled line would hide),
