@@ -183,6 +183,31 @@ describe('editing the points', () => {
     assert.deepEqual([after.points, after.test], [160, 40]);
     assert.deepEqual(h.problems(log), []);
   });
+
+  test('CSV: Save downloads the training points exactly; a malformed file is refused naming its line; a good one replaces the points', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#data-csv-save')]);
+    assert.equal(download.suggestedFilename(), 'gauss-train.csv');
+    const text = require('fs').readFileSync(await download.path(), 'utf8');
+    const lines = text.trim().split('\n');
+    assert.equal(lines[0], 'x1,x2,label');
+    assert.equal(lines.length, 161, 'a header and 160 points');
+    const first = await page.evaluate(() => { const d = window.mlpDebug.app.network.getData(); return [d.x[0], d.x[1], d.y[0]]; });
+    assert.deepEqual(lines[1].split(',').map(Number), first, 'the first point, every digit');
+    const before = await netInfo(page);
+    await page.setInputFiles('#data-csv-load', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n0.5,0.5,1\n0.1,oops,2\n') });
+    await page.waitForFunction(() => document.getElementById('data-status').textContent.startsWith('bad.csv was not loaded'));
+    const status = await page.textContent('#data-status');
+    assert.match(status, /line 3/, status);
+    assert.deepEqual([(await netInfo(page)).points, (await netInfo(page)).test], [before.points, before.test], 'the data stay as they were');
+    const rows = ['x1,x2,label'];
+    for (let i = 0; i < 50; i++) rows.push(`${(i % 10) / 5 - 1},${Math.floor(i / 10) / 3 - 0.5},${i % 4}`);
+    await page.setInputFiles('#data-csv-load', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await page.waitForFunction(() => document.getElementById('data-status').textContent.startsWith('Loaded'));
+    const n = await netInfo(page);
+    assert.deepEqual([n.points, n.test], [40, 10], 'the link\'s test fraction 0.2 of 50 rows held out');
+    assert.match(await page.textContent('#data-status'), /^Loaded 40 training points and 10 test points from mine\.csv\./);
+    assert.deepEqual(h.problems(log), []);
+  });
 });
 
 describe('the link', () => {

@@ -29,7 +29,7 @@ export function createConfusion(on) {
     const table = el('table', { class: 'confusion-table' });
     table.appendChild(el('caption', { class: 'sr-only' }, 'Confusion matrix: rows are the true class, columns the predicted class'));
     const head = el('tr');
-    head.appendChild(el('th', { scope: 'col' }, 'true ↓ predicted →'));
+    head.appendChild(el('th', { scope: 'col' }, 'true ↓, predicted →'));
     for (let p = 0; p < k; p++) {
       const th = el('th', { scope: 'col' });
       th.append(markerIcon(p), String(p));

@@ -19,6 +19,7 @@ import { watchEditing } from './data-edit.js';
 import { createDataLegend } from './data-legend.js';
 import { createConfusion } from './confusion.js';
 import { predictedClasses, cellMarks } from './confusion-layout.js';
+import { watchCsv } from './data-csv.js';
 
 const CONFUSION_INTERVAL_MS = 400;
 const EDITED = 'The data now differ from the link\'s: the link rebuilds the generated points, not these.';
@@ -52,6 +53,10 @@ export function mountData(p) {
   });
   byId('data-area').addEventListener('toggle', () => { d.dirty = true; p.invalidate(); });
   watchEditing(p, d);
+  d.csv = watchCsv(p, {
+    loaded(message) { leavePhase(p); p.ui.region.setHighlight(null); dataChanged(p, d); d.area.status(`${message} ${EDITED}`); d.say(message); },
+    failed(message) { d.area.status(message); },
+  });
   return {
     get mode() { return d.mode; },
     show: (s) => d.area.show(s),
@@ -92,6 +97,7 @@ function built(p, d, n) {
   d.legend.set({ dataset: s.dataset, K: n.outputs, isLinear: linear, scaleRange: p.ui.region.range, hasTest, reference });
   d.confusion.reset(linear ? 0 : n.outputs, hasTest);
   byId('confusion').hidden = linear;
+  d.csv.showTest(hasTest);
   d.dirty = true;
 }
 

@@ -108,8 +108,9 @@ function step(p) {
   p.ui.loss.add(r.epoch, r.loss, p.session.net.testLoss);
   p.paramsDirty = true;
   syncViews(p);
-  p.ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${p.session.net.pointCount} points, softmax and ` +
-    'cross-entropy, backpropagation of the error, and one gradient-descent update of every weight: ' +
+  const lossName = p.session.net.output === 'linear' ? 'the squared error' : 'softmax and cross-entropy'; // data playground: regression
+  p.ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${p.session.net.pointCount} points, ${lossName}, ` +
+    'backpropagation of the error, and one gradient-descent update of every weight: ' +
     `loss ${fmt(before, 3)} → ${fmt(r.loss, 3)}`);
   emitPhase(p);
   p.invalidate();
