@@ -148,12 +148,14 @@ class LossChart {
     const x = s.X(h.epoch[n - 1]), y = s.Y(h.last[n - 1]);
     ctx.fillStyle = c.text;
     ctx.textAlign = x > box.left + box.width - 40 ? 'right' : 'left';
-    ctx.textBaseline = 'bottom';
-    const tx = ctx.textAlign === 'right' ? x - 2 : x + 4;
+    // Above the line's end, or below it where the reference's label sits.
+    const below = Math.abs(y - 3 - s.Y(this.reference)) < 16;
+    ctx.textBaseline = below ? 'top' : 'bottom';
+    const tx = ctx.textAlign === 'right' ? x - 2 : x + 4, ty = below ? y + 3 : y - 3;
     ctx.lineWidth = 3;
     ctx.strokeStyle = c.bg;
-    ctx.strokeText('test', tx, y - 3);
-    ctx.fillText('test', tx, y - 3);
+    ctx.strokeText('test', tx, ty);
+    ctx.fillText('test', tx, ty);
   }
 
   /* The min-max band of merged buckets (what a downsampled line would hide),
