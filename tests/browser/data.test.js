@@ -304,6 +304,30 @@ describe('test set, confusion matrix and regression', () => {
     assert.deepEqual(h.problems(log), []);
   });
 
+  test('while training, the matrix updates live, at most every 400 ms', async () => {
+    await page.check('input[name="confusion-set"][value="train"]');
+    await frames(page, 2);
+    const t = await page.evaluate(() => new Promise((resolve) => {
+      let batches = 0;
+      const mo = new MutationObserver(() => { batches++; });
+      mo.observe(document.getElementById('confusion-box'), { subtree: true, characterData: true, childList: true });
+      document.getElementById('play').click();
+      const t0 = performance.now();
+      setTimeout(() => {
+        document.getElementById('play').click();
+        mo.disconnect();
+        resolve({ batches, ms: performance.now() - t0, epoch: window.mlpDebug.app.state().epoch });
+      }, 2000);
+    }));
+    assert.ok(t.epoch > 600, `trained to epoch ${t.epoch}`);
+    assert.ok(t.batches >= 1, `the counts changed ${t.batches} times while training`);
+    assert.ok(t.batches <= Math.ceil(t.ms / 400) + 1, `${t.batches} updates in ${Math.round(t.ms)} ms: at most one per 400 ms`);
+    await frames(page, 3);
+    const cells = await page.$$eval('#confusion-box .cell', (bs) => bs.map((b) => Number(b.textContent)));
+    const c = await page.evaluate(() => Array.from(window.mlpDebug.app.network.confusion('train')));
+    assert.deepEqual(cells, c, 'paused, the matrix shows the network\'s counts');
+  });
+
   test('regression: MSE in the readout, a labelled diverging scale, points and pixels coloured by value', async () => {
     await page.evaluate(() => { location.hash = 'dataset=plane&hidden=4&activation=tanh&lr=0.03&test=0.2'; });
     await page.waitForFunction(() => window.mlpDebug.app.network.output === 'linear');
