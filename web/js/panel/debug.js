@@ -54,7 +54,7 @@ export function exposeDebug(panel, explainer) {
     },
     regionToDevice: (x, y) => p.ui.region.toDevice(x, y),
     get views() { return { diagram: p.ui.diagram, region: p.ui.region, loss: p.ui.loss }; },
-    tints: () => p.ui.theme.tints.map((c) => c.slice()),
+    tints: () => p.ui.theme.tints.slice(0, p.ui.region.K).map((c) => c.slice()), // the network's classes
     get lesson() { return p.lessons ? p.lessons.current : null; },
     get compareNetwork() { return p.compare ? p.compare.network : null; },
     background: () => p.ui.theme.bg.slice(),

@@ -126,6 +126,8 @@ function parse(hash) {
     return out;
   }
   for (const part of text.split('&')) if (part !== '') parsePart(part, out);
+  // Keys valid alone but not together (a noise the dataset does not allow).
+  for (const problem of dataKeys.check(out.settings)) { out.problems.push(problem); delete out.given[problem.key]; }
   return out;
 }
 

@@ -1,7 +1,10 @@
 /* losschart.js: the cross-entropy loss over epochs, with the ln K reference
-   (ln 4 = 1.386: the loss of a uniform guess), on a linear or log scale. The
-   record is loss-history.js (constant memory whatever the run's length);
-   drawing is split into the scale, the axes, the reference and the curve. */
+   (ln 4 = 1.386: the loss of a uniform guess), on a linear or log scale;
+   with a test set, the test loss too, dashed and labelled; for regression
+   the mean squared error, with the loss of always guessing the mean as the
+   reference. The records are loss-history.js (constant memory whatever the
+   run's length); drawing is split into the scale, the axes, the reference
+   and the curves. */
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { fitCanvas, cssContext } from '../kit/canvas.js';
 import { ticks } from '../kit/ticks.js';
@@ -18,20 +21,22 @@ function compactEpoch(v) {
 }
 
 /* The chart's scales for the history: { X(epoch), Y(loss), yLo, yHi, xMax }. */
-function scales(history, box, reference, logScale) {
+function scales(history, box, reference, logScale, others) {
   const n = history.count;
   const xMax = Math.max(10, n ? history.epoch[n - 1] : 0);
   const base = Math.max(reference, Number.isFinite(history.first) ? history.first : reference);
+  let lo = history.lo, hi = history.hi;
+  for (const o of others) if (o.count) { lo = Math.min(lo, o.lo); hi = Math.max(hi, o.hi); }
   let yLo, yHi;
   if (logScale) {
-    yLo = Math.log10(Math.max(1e-12, Math.min(history.lo, base) / 1.6));
-    yHi = Math.log10(Math.max(history.hi, base) * 1.4);
+    yLo = Math.log10(Math.max(1e-12, Math.min(lo, base) / 1.6));
+    yHi = Math.log10(Math.max(hi, base) * 1.4);
     if (yHi - yLo < 1) yLo = yHi - 1;
   } else {
     // Keep the start of the run readable: a loss that shoots up (a run
     // diverging) is clipped at 10x the starting level and marked.
     yLo = 0;
-    yHi = Math.min(Math.max(base * 1.1, history.hi * 1.05), base * 10);
+    yHi = Math.min(Math.max(base * 1.1, hi * 1.05), base * 10);
   }
   const { left: L, top: T, width: W, height: H } = box;
   return {
@@ -50,6 +55,10 @@ class LossChart {
   constructor(canvas, invalidate) {
     this.canvas = canvas;
     this.history = createHistory(CAPACITY);
+    this.testHistory = createHistory(CAPACITY);
+    this.compareHistory = createHistory(CAPACITY); // compare mode's second network
+    this.compareLabel = null;
+    this.refLabel = 'ln 4';
     this.tickBuf = new Float64Array(32);
     this.theme = null;
     this.logScale = false;
@@ -58,10 +67,19 @@ class LossChart {
     this.size = fitCanvas(canvas, () => { this.dirty = true; invalidate(); }).size;
   }
 
-  add(epoch, loss) { this.history.add(epoch, loss); this.dirty = true; }
-  clear() { this.history.clear(); this.dirty = true; }
+  /* The losses after `epoch` epochs; testLoss NaN or left out without a test set. */
+  add(epoch, loss, testLoss) {
+    this.history.add(epoch, loss);
+    if (testLoss === testLoss && testLoss !== undefined) this.testHistory.add(epoch, testLoss);
+    this.dirty = true;
+  }
+  clear() { this.history.clear(); this.testHistory.clear(); this.compareHistory.clear(); this.dirty = true; }
+  /* Compare mode: the second network's curve, labelled (null: none). */
+  setCompare(label) { this.compareLabel = label; this.compareHistory.clear(); this.dirty = true; }
+  addCompare(epoch, loss) { if (this.compareLabel) { this.compareHistory.add(epoch, loss); this.dirty = true; } }
   setLogScale(on) { this.logScale = !!on; this.dirty = true; }
-  setReference(v) { this.reference = v; this.dirty = true; }
+  /* The dashed reference line at v, labelled `label` ('ln 4', 'mean guess'). */
+  setReference(v, label = `ln ${Math.round(Math.exp(v))}`) { this.reference = v; this.refLabel = label; this.dirty = true; }
   setTheme(t) { this.theme = t; this.dirty = true; }
   invalidate() { this.dirty = true; }
 
@@ -112,7 +130,38 @@ class LossChart {
     ctx.fillStyle = c.ref;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(`ln 4 = ${this.reference.toFixed(3)}`, L + W, yr - 3);
+    ctx.fillText(`${this.refLabel} = ${this.reference.toFixed(3)}`, L + W, yr - 3);
+  }
+
+  /* A second curve through each bucket's last value, labelled at its end:
+     the test loss (dashed, in the curve's colour) or the compared network's
+     (solid, in the accent colour). */
+  drawSeries(ctx, box, s, h, label, colour, dash) {
+    const c = this.theme.css, n = h.count;
+    if (n === 0) return;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4);
+    ctx.clip();
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(s.X(h.firstEpoch), s.Y(h.first));
+    for (let i = 0; i < n; i++) ctx.lineTo(s.X(h.epoch[i]), s.Y(h.last[i]));
+    ctx.stroke();
+    ctx.restore();
+    const x = s.X(h.epoch[n - 1]), y = s.Y(h.last[n - 1]);
+    ctx.fillStyle = c.text;
+    ctx.textAlign = x > box.left + box.width - 40 ? 'right' : 'left';
+    // Above the line's end, or below it where the reference's label sits.
+    const below = Math.abs(y - 3 - s.Y(this.reference)) < 16;
+    ctx.textBaseline = below ? 'top' : 'bottom';
+    const tx = ctx.textAlign === 'right' ? x - 2 : x + 4, ty = below ? y + 3 : y - 3;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = c.bg;
+    ctx.strokeText(label, tx, ty);
+    ctx.fillText(label, tx, ty);
   }
 
   /* The min-max band of merged buckets (what a downsampled line would hide),
@@ -166,11 +215,13 @@ class LossChart {
     ctx.fillStyle = c.bg;
     ctx.fillRect(0, 0, size.width, size.height);
     if (box.width <= 10 || box.height <= 10) return true;
-    const s = scales(h, box, this.reference, this.logScale);
+    const s = scales(h, box, this.reference, this.logScale, [this.testHistory, this.compareHistory]);
     this.drawAxes(ctx, box, s);
     this.drawReference(ctx, box, s);
     if (h.count === 0) return true;
     this.drawCurve(ctx, box, s);
+    this.drawSeries(ctx, box, s, this.testHistory, 'test', c.line, [5, 3]);
+    if (this.compareLabel) this.drawSeries(ctx, box, s, this.compareHistory, this.compareLabel, c.neg, []);
     if (!this.logScale && h.hi > s.yHi) {
       ctx.fillStyle = c.text;
       ctx.textAlign = 'left';
@@ -186,6 +237,9 @@ class LossChart {
     if (n === 0) return 'Loss curve: no epochs yet.';
     return `Loss curve${this.logScale ? ' on a log scale' : ''}: ${fmt(h.first, 3)} at epoch ${h.firstEpoch}, ` +
       `${fmt(h.last[n - 1], 3)} at epoch ${h.epoch[n - 1]}, lowest ${fmt(h.lo, 3)}; ` +
-      `dashed reference ln 4 = ${this.reference.toFixed(3)}.`;
+      `dashed reference ${this.refLabel} = ${this.reference.toFixed(3)}` +
+      (this.testHistory.count ? `; test loss (dashed) ${fmt(this.testHistory.last[this.testHistory.count - 1], 3)}` : '') +
+      (this.compareLabel && this.compareHistory.count ?
+        `; compared network (${this.compareLabel}) ${fmt(this.compareHistory.last[this.compareHistory.count - 1], 3)}` : '') + '.';
   }
 }

@@ -5,6 +5,7 @@
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
+import * as dataKeys from './keys/data-keys.js';
 import { syncViews, readState, summary, emitPhase, showNotice, linkFullPage } from './panel.js';
 
 /* The settings -> the hash. The reader chose them, so a notice about the
@@ -18,7 +19,9 @@ function writeHash(p) {
 function rebuild(p) {
   setPlaying(p, false);
   const s = p.settings;
-  const n = p.session.build(hs.networkOptions(s));
+  const o = hs.networkOptions(s);
+  o.layers = o.layers.slice(0, -1).concat(dataKeys.outputWidth(s)); // K classes, or 1 (regression)
+  const n = p.session.build(o);
   p.params = new Float64Array(n.paramCount);
   const data = n.getData();
   p.labels = data.y;
@@ -34,7 +37,8 @@ function rebuild(p) {
   p.ui.controls.showPoint(p.selected, p.labels.length);
   p.ui.loss.clear();
   p.ui.loss.setReference(Math.log(n.outputs));
-  p.ui.loss.add(0, n.loss);
+  p.ui.loss.add(0, n.loss, n.testLoss);
+  p.data.built(n); // data playground: legends, readout labels, confusion matrix
   p.paramsDirty = true;
   readState(p);
   p.ui.readout.update(p.shown);
@@ -116,11 +120,12 @@ function step(p) {
   const before = p.session.net.loss, e0 = p.session.net.epoch;
   const r = p.session.stepOne();
   if (r.diverged) return;
-  p.ui.loss.add(r.epoch, r.loss);
+  p.ui.loss.add(r.epoch, r.loss, p.session.net.testLoss);
   p.paramsDirty = true;
   syncViews(p);
-  p.ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${p.session.net.pointCount} points, softmax and ` +
-    'cross-entropy, backpropagation of the error, and one gradient-descent update of every weight: ' +
+  const lossName = p.session.net.output === 'linear' ? 'the squared error' : 'softmax and cross-entropy'; // data playground: regression
+  p.ui.readout.narrate(`Epoch ${e0} → ${r.epoch}: one forward pass over all ${p.session.net.pointCount} points, ${lossName}, ` +
+    'backpropagation of the error, and one gradient-descent update of every weight: ' +
     `loss ${fmt(before, 3)} → ${fmt(r.loss, 3)}`);
   emitPhase(p);
   p.invalidate();
@@ -134,7 +139,7 @@ function stepPhase(p) {
   const s = p.phase.step(p.session.net, p.selected);
   if (s.diverged) { p.phase.leave(); p.session.markDiverged({ epoch: s.epoch, loss: s.loss }); return; }
   if (s.phase === 'update') {
-    p.ui.loss.add(s.epoch, s.loss);
+    p.ui.loss.add(s.epoch, s.loss, p.session.net.testLoss);
     p.paramsDirty = true;
   }
   readState(p);
@@ -188,6 +193,8 @@ export function createActions(p) {
     setActivation: (v) => remake(p, 'activation', v),
     setHidden: (v) => remake(p, 'hidden', v),
     setSeed: (v) => remake(p, 'seed', v),
+    /* Several settings at once (the Data section: a dataset resets its classes and noise). */
+    setSettings(changes) { Object.assign(p.settings, changes); p.data.show(p.settings); writeHash(p); rebuild(p); },
     setLogScale(on) { p.settings.log = on; p.ui.loss.setLogScale(on); writeHash(p); p.labelsDue = true; p.invalidate(); },
   };
 }

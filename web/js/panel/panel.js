@@ -23,6 +23,7 @@ import { createRegion } from './region.js';
 import { createLossChart } from './losschart.js';
 import { createActions } from './panel-actions.js';
 import { createFrameBudget } from './frame-budget.js';
+import { mountData } from './data-panel.js';
 
 const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
@@ -44,6 +45,9 @@ export function mountPanel(scheduler) {
     readout: createReadout({
       epoch: byId('ro-epoch'), loss: byId('ro-loss'), accuracy: byId('ro-accuracy'),
       phase: byId('ro-phase'), point: byId('ro-point'), narration: byId('narration'),
+      // data playground: test accuracy (or MSE) and the labels a regression changes
+      test: byId('ro-test'), testItem: byId('ro-test-item'), testLabel: byId('ro-test-label'),
+      lossLabel: byId('ro-loss-label'), accuracyItem: byId('ro-accuracy-item'),
     }),
     diagramCanvas: byId('diagram'), regionCanvas: byId('region'), lossCanvas: byId('loss'),
     alert: byId('diverged-alert'), phaseLegend: byId('diagram-phase'),
@@ -55,6 +59,7 @@ export function mountPanel(scheduler) {
   p.hash = createHashSync((settings, problems) => onHashChange(p, settings, problems));
   const actions = p.actions = createActions(p);
   ui.controls = createControls(actions);
+  p.data = mountData(p);
   watchRegionPointer(p);
   scheduler.setPrimary({ busy: () => !!p.session && p.session.playing, frame: (f) => frame(p, f) });
   p.start = () => start(p);
@@ -71,6 +76,7 @@ function frame(p, { now, t0, trainNow, sharing }) {
   if (session.frameTrain(now, t0, trainNow, p.settings.speed) > 0) p.paramsDirty = true;
   const drawStart = performance.now();
   syncViews(p);
+  p.data.frame(now);
   let more = false;
   ui.diagram.draw();
   if (performance.now() - t0 < DRAW_BUDGET_MS) {
@@ -102,8 +108,10 @@ export function syncViews(p) {
 
 /* "Epoch 300: loss = 0.494, accuracy 100%" (or "Paused at epoch ..."). */
 export function summary(p, lead) {
-  const s = p.shown;
-  return `${lead} ${s.epoch}: loss = ${fmt(s.loss, 3)}, accuracy ${Math.round(s.accuracy * 100)}%`;
+  const s = p.shown, test = s.testAccuracy === s.testAccuracy && typeof s.testAccuracy === 'number';
+  if (s.accuracy === null) return `${lead} ${s.epoch}: mean squared error = ${fmt(s.loss, 3)}` + (s.testLoss === s.testLoss ? `, test ${fmt(s.testLoss, 3)}` : '');
+  return `${lead} ${s.epoch}: loss = ${fmt(s.loss, 3)}, accuracy ${Math.round(s.accuracy * 100)}%` +
+    (test ? `, test accuracy ${Math.round(s.testAccuracy * 100)}%` : '');
 }
 
 export function readState(p) {
@@ -113,7 +121,11 @@ export function readState(p) {
   s.accuracy = net.accuracy();
   const ph = net.phase;
   s.phase = ph.phase === 'forward' || ph.phase === 'backward' ? `${ph.phase} (layer ${ph.layer})` : ph.phase;
-  s.point = p.labels ? `#${p.selected}, class ${p.labels[p.selected]}` : `#${p.selected}`;
+  const test = net.testPointCount > 0;
+  s.testAccuracy = test ? net.accuracy('test') : NaN;
+  s.testLoss = test ? net.testLoss : NaN;
+  s.point = !p.labels ? `#${p.selected}` : net.output === 'linear' ? `#${p.selected}, target ${fmt(p.labels[p.selected], 2)}` :
+    `#${p.selected}, class ${p.labels[p.selected]}`;
 }
 
 function updateLabels(p, now) {
@@ -157,6 +169,7 @@ function applySettings(p, settings, problems) {
   p.settings = settings;
   showNotice(problems);
   p.ui.controls.show(settings);
+  p.data.show(settings);
   p.ui.loss.setLogScale(settings.log);
   linkFullPage(p.hash.hash || '');
 }
@@ -190,12 +203,14 @@ function applyTheme(p) {
   p.ui.region.setTheme(t);
   p.ui.loss.setTheme(t);
   for (const fn of p.themeListeners) fn(t);
+  p.data.setTheme(p.session ? p.session.core : null, t);
   p.invalidate();
 }
 
 async function start(p) {
   const { ui } = p;
   ui.controls.setEnabled(false);
+  p.data.setEnabled(false);
   const { settings, problems } = p.hash.read();
   applySettings(p, settings, problems);
   applyTheme(p);
@@ -203,6 +218,7 @@ async function start(p) {
   try {
     p.session = createSession(await loadCore(), sessionEvents(p));
     p.actions.rebuild();
+    p.data.setTheme(p.session.core, ui.theme);
   } catch (e) {
     const box = byId('load-error');
     box.textContent = `The network could not start: ${e && e.message ? e.message : e}`;
@@ -211,6 +227,7 @@ async function start(p) {
     return;
   }
   ui.controls.setEnabled(true);
+  p.data.setEnabled(true);
   if (p.settings.autoplay) {
     if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}. Autoplay is off because reduced motion is requested: press Play to train.`, true);
@@ -223,8 +240,10 @@ async function start(p) {
 /* What the session's training reports, onto the views. */
 function sessionEvents(p) {
   return {
-    onLosses(e0, losses, count) { for (let i = 0; i < count; i++) p.ui.loss.add(e0 + i, losses[i]); },
-    onLoss(epoch, loss) { p.ui.loss.add(epoch, loss); },
+    onLosses(e0, losses, count, testLosses) {
+      for (let i = 0; i < count; i++) p.ui.loss.add(e0 + i, losses[i], testLosses ? testLosses[i] : NaN);
+    },
+    onLoss(epoch, loss, testLoss) { p.ui.loss.add(epoch, loss, testLoss); },
     onDiverged(r) { p.actions.diverged(r); },
     onReached(perFrame) { if (p.ui.controls) p.ui.controls.showReached(perFrame); },
     onStopped(epoch) { p.actions.stopped(epoch); },

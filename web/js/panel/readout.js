@@ -10,7 +10,8 @@ import { formatNumber as fmt } from '../lib/numbers.js';
 const MIN_INTERVAL = 1000; // ms between narration updates
 
 export function createReadout(els) {
-  const shown = { epoch: '', loss: '', accuracy: '', phase: '', point: '' };
+  const shown = { epoch: '', loss: '', accuracy: '', phase: '', point: '', test: '' };
+  const mode = { linear: false, test: false };
   let lastCommit = -Infinity;
   let pending = null;
   let timer = 0;
@@ -27,6 +28,22 @@ export function createReadout(els) {
     set('accuracy', typeof s.accuracy === 'number' && s.accuracy === s.accuracy ? `${Math.round(s.accuracy * 100)}%` : '–');
     set('phase', s.phase);
     if (els.point && s.point) set('point', s.point);
+    if (els.test && mode.test) {
+      const v = mode.linear ? s.testLoss : s.testAccuracy;
+      set('test', typeof v !== 'number' || v !== v ? '–' : mode.linear ? fmt(v, 3) : `${Math.round(v * 100)}%`);
+    }
+  }
+
+  /* What the readout shows for this network: a regression (linear output)
+     reads "MSE" for its loss and has no accuracy; with a test set, "Test
+     accuracy" (or "Test MSE") appears. `els` may lack the labels (tests). */
+  function configure(linear, test) {
+    mode.linear = linear;
+    mode.test = test;
+    if (els.lossLabel) els.lossLabel.textContent = linear ? 'MSE' : 'Loss';
+    if (els.accuracyItem) els.accuracyItem.hidden = linear;
+    if (els.testItem) els.testItem.hidden = !test;
+    if (els.testLabel) els.testLabel.textContent = linear ? 'Test MSE' : 'Test accuracy';
   }
 
   /* Sets the narration (a text, or a function giving it), no sooner than
@@ -59,6 +76,6 @@ export function createReadout(els) {
     lastCommit = performance.now();
   }
 
-  return { update, narrate, get narration() { return pending !== null ? textOf(pending) : els.narration.textContent; } };
+  return { update, narrate, configure, get narration() { return pending !== null ? textOf(pending) : els.narration.textContent; } };
 }
 

@@ -3,6 +3,7 @@
    colours; paintRegion draws the field, grid, training points, the followed
    point, and the axes. */
 import { markerPath } from '../kit/markers.js';
+import { divergingRgb, cssRgb } from './data-colormap.js';
 import { gridLines, tickMarks, tickLabels } from '../kit/axis.js';
 
 /* Probabilities (pixel-major, K per pixel) -> colours in `pixels` from
@@ -21,7 +22,7 @@ export function colourise(theme, K, out, count, pixels, at) {
     for (let k = 0; k < K; k++) {
       const q = out[o + k];
       const w = q * q * q;
-      const t = tints[k & 3];
+      const t = tints[k];
       r += w * t[0]; g += w * t[1]; b += w * t[2];
       sum += w;
       if (q > max) max = q;
@@ -62,21 +63,36 @@ export function paintRegion(v, field, scaled) {
   ctx.globalAlpha = 0.12;
   gridLines(ctx, box, xs, ys);
   ctx.globalAlpha = 1;
-  paintPoints(ctx, v);
+  if (v.linear) paintTargets(ctx, v);
+  else paintPoints(ctx, v);
+  paintHighlight(ctx, v);
   paintSelected(ctx, v);
   paintFrame(ctx, v, box, xs, ys);
+  paintCursor(ctx, v, box);
 }
 
-/* Training points, one path per class. */
+const radius = (v) => Math.max(3, Math.min(4.5, v.plot.cssSide / 90));
+
+/* Training points, one path per class, filled; test points hollow in
+   their class's shape and colour (over a thin outline, so they read on
+   every tint). */
 function paintPoints(ctx, v) {
   if (!v.points) return;
-  const c = v.theme.css, r = Math.max(3, Math.min(4.5, v.plot.cssSide / 90));
+  const c = v.theme.css, r = radius(v);
   for (let k = 0; k < v.K; k++) {
-    ctx.beginPath();
-    for (let i = 0; i < v.labels.length; i++) {
-      if (v.labels[i] === k) markerPath(ctx, k & 3, v.toCssX(v.points[2 * i]), v.toCssY(v.points[2 * i + 1]), r);
+    if (v.testLabels && v.testLabels.length) {
+      ctx.beginPath();
+      classPath(ctx, v, v.testPoints, v.testLabels, k, r);
+      ctx.lineWidth = 3.5;
+      ctx.strokeStyle = c.pointOutline;
+      ctx.stroke();
+      ctx.lineWidth = 1.8;
+      ctx.strokeStyle = c.classes[k];
+      ctx.stroke();
     }
-    ctx.fillStyle = c.classes[k & 3];
+    ctx.beginPath();
+    classPath(ctx, v, v.points, v.labels, k, r);
+    ctx.fillStyle = c.classes[k];
     ctx.fill();
     ctx.lineWidth = 1;
     ctx.strokeStyle = c.pointOutline;
@@ -84,12 +100,86 @@ function paintPoints(ctx, v) {
   }
 }
 
+function classPath(ctx, v, xs, labels, k, r) {
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === k) markerPath(ctx, k, v.toCssX(xs[2 * i]), v.toCssY(xs[2 * i + 1]), r);
+  }
+}
+
+/* Regression: circles filled with their target's colour on the region's
+   scale; test points hollow, ringed in it. */
+function paintTargets(ctx, v) {
+  if (!v.points) return;
+  const c = v.theme.css, r = radius(v);
+  const sets = [[v.testPoints, v.testLabels, true], [v.points, v.labels, false]];
+  for (const [xs, ts, hollow] of sets) {
+    if (!ts) continue;
+    for (let i = 0; i < ts.length; i++) {
+      const x = v.toCssX(xs[2 * i]), y = v.toCssY(xs[2 * i + 1]), col = cssRgb(divergingRgb(v.theme, ts[i], v.range));
+      ctx.beginPath();
+      markerPath(ctx, 0, x, y, r);
+      ctx.strokeStyle = c.pointOutline;
+      if (hollow) {
+        ctx.lineWidth = 3.5; ctx.stroke();
+        ctx.lineWidth = 1.8; ctx.strokeStyle = col; ctx.stroke();
+      } else {
+        ctx.fillStyle = col; ctx.fill();
+        ctx.lineWidth = 1; ctx.stroke();
+      }
+    }
+  }
+}
+
+/* The points of the confusion cell chosen: a square ring in the text
+   colour over a halo of the background. */
+function paintHighlight(ctx, v) {
+  const h = v.highlight;
+  if (!h) return;
+  const s = radius(v) + 3.5;
+  ctx.beginPath();
+  for (const [xs, marks] of [[v.points, h.train], [v.testPoints, h.test]]) {
+    if (!marks || !xs) continue;
+    for (let i = 0; i < marks.length; i++) {
+      if (marks[i]) ctx.rect(v.toCssX(xs[2 * i]) - s, v.toCssY(xs[2 * i + 1]) - s, 2 * s, 2 * s);
+    }
+  }
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = v.theme.css.bg;
+  ctx.stroke();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = v.theme.css.text;
+  ctx.stroke();
+}
+
+/* The keyboard's cursor: a cross-hair with a gap, in the text colour over
+   a halo, while the region has focus. */
+function paintCursor(ctx, v, box) {
+  const cur = v.cursor;
+  if (!cur || !cur.on) return;
+  const x = Math.round(v.toCssX(cur.x)) + 0.5, y = Math.round(v.toCssY(cur.y)) + 0.5, a = 4, b = 12;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(box.left, box.top, box.width, box.height);
+  ctx.clip();
+  ctx.beginPath();
+  ctx.moveTo(x - b, y); ctx.lineTo(x - a, y); ctx.moveTo(x + a, y); ctx.lineTo(x + b, y);
+  ctx.moveTo(x, y - b); ctx.lineTo(x, y - a); ctx.moveTo(x, y + a); ctx.lineTo(x, y + b);
+  ctx.rect(x - b, y - b, 2 * b, 2 * b);
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = v.theme.css.bg;
+  ctx.stroke();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = v.theme.css.text;
+  ctx.stroke();
+  ctx.restore();
+}
+
 /* The followed point: a ring in the text colour over a halo of the
    background, so it reads on every class tint. */
 function paintSelected(ctx, v) {
   const i = v.selected;
   if (!v.points || i < 0 || i >= v.labels.length) return;
-  const r = Math.max(3, Math.min(4.5, v.plot.cssSide / 90)) + 4;
+  const r = radius(v) + 4;
   ctx.beginPath();
   ctx.arc(v.toCssX(v.points[2 * i]), v.toCssY(v.points[2 * i + 1]), r, 0, 2 * Math.PI);
   ctx.lineWidth = 4;

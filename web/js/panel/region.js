@@ -14,6 +14,7 @@ import { fitCanvas } from '../kit/canvas.js';
 import { ticks } from '../kit/ticks.js';
 import { CLASS_PLACES, CLASS_SHAPES } from '../kit/markers.js';
 import { colourise, paintRegion } from './region-paint.js';
+import { colouriseLinear, scaleRange } from './data-colormap.js';
 
 export const DOMAIN = Object.freeze({ xMin: -2.5, xMax: 2.5, yMin: -2.5, yMax: 2.5 });
 const COARSE_MAX = 128;
@@ -40,8 +41,15 @@ class Region {
     this.theme = null;
     this.net = null;
     this.K = 4;
-    this.points = null;   // training data, copied once per network
-    this.labels = null;
+    this.points = null;   // training data, copied once per network and per edit
+    this.labels = null;   // classes (Int32Array), or targets for a linear output
+    this.testPoints = null; // the held-out test set, drawn hollow
+    this.testLabels = null;
+    this.dataset = 'quadrants'; // its name, for the description (the panel sets it)
+    this.linear = false;  // a regression network: one linear output, a diverging colour map
+    this.range = 1;       // ... over [-range, range]
+    this.highlight = null; // { train: Uint8Array, test: Uint8Array } marks of a confusion cell's points
+    this.cursor = { x: 0, y: 0, on: false }; // the keyboard's cursor, in data units
     this.selected = -1;   // the followed training point, ringed
     // Plot square in device pixels (integers) and in CSS pixels.
     this.plot = { left: 0, top: 0, side: 0, cssLeft: 0, cssTop: 0, cssSide: 0 };
@@ -86,14 +94,48 @@ class Region {
   }
 
   setNetwork(network) {
-    const coarse = this.coarse;
+    const coarse = this.coarse, K0 = this.K;
     this.net = network;
     this.K = network.outputs;
-    const d = network.getData();
+    this.linear = network.output === 'linear';
+    this.setData();
+    if (coarse.out && coarse.out.length !== coarse.n * coarse.n * this.K) coarse.out = new Float32Array(coarse.n * coarse.n * this.K);
+    if (K0 !== this.K && this.fine.w) { this.fine.w = 0; this.resize(); } // the fine grid's outputs per pixel
+    this.changed();
+  }
+
+  /* The network's data changed (a point added or removed, a new draw):
+     copies both sets. A regression's colour range follows the targets. */
+  setData() {
+    const d = this.net.getData(), t = this.net.getData('test');
     this.points = d.x;
     this.labels = d.y;
-    if (coarse.out && coarse.out.length !== coarse.n * coarse.n * this.K) coarse.out = new Float32Array(coarse.n * coarse.n * this.K);
-    this.changed();
+    this.testPoints = t.x;
+    this.testLabels = t.y;
+    this.highlight = null;
+    if (this.linear) {
+      const all = new Float64Array(d.y.length + t.y.length);
+      all.set(d.y); all.set(t.y, d.y.length);
+      const r = scaleRange(all);
+      if (r !== this.range) { this.range = r; this.changed(); }
+    }
+    this.compose = true;
+  }
+
+  /* Marks points of a confusion cell ({ train, test } Uint8Arrays over each
+     set, 1 = marked), or null for none. */
+  setHighlight(h) { this.highlight = h; this.compose = true; }
+
+  /* The keyboard's cursor at (x, y) in data units; on: drawn. */
+  setCursor(x, y, on) {
+    const c = this.cursor;
+    if (c.x !== x || c.y !== y || c.on !== on) { c.x = x; c.y = y; c.on = on; this.compose = true; }
+  }
+
+  /* The field's pixels from predictGrid's outputs. */
+  colourise(out, count, pixels, at) {
+    if (this.linear) return colouriseLinear(this.theme, out, count, pixels, at, this.range);
+    return colourise(this.theme, this.K, out, count, pixels, at);
   }
 
   setTheme(t) { this.theme = t; this.fonts = { ticks: `11px ${t.font}`, axis: `italic 12px ${t.font}` }; this.changed(); }
@@ -117,7 +159,7 @@ class Region {
     const { coarse } = this, n = coarse.n;
     this.setGrid(DOMAIN.yMax, DOMAIN.yMin, n, n);
     this.net.predictGrid(this.grid, coarse.out);
-    this.badPixels = colourise(this.theme, this.K, coarse.out, n * n, coarse.pixels, 0);
+    this.badPixels = this.colourise(coarse.out, n * n, coarse.pixels, 0);
     coarse.canvas.getContext('2d').putImageData(coarse.image, 0, 0);
     coarse.stale = false;
     this.compose = true;
@@ -131,7 +173,7 @@ class Region {
       const out = rows === fine.rows ? fine.out : fine.lastOut;
       this.setGrid(DOMAIN.yMax - fine.row * dy, DOMAIN.yMax - (fine.row + rows) * dy, w, rows);
       this.net.predictGrid(this.grid, out);
-      colourise(this.theme, this.K, out, w * rows, fine.pixels, fine.row * w);
+      this.colourise(out, w * rows, fine.pixels, fine.row * w);
       fine.row += rows;
     }
     if (fine.row >= w) {
@@ -184,19 +226,47 @@ class Region {
     return probe;
   }
 
-  /* A sentence for the canvas's aria-label: the predicted class at each
-     cluster centre. Called now and then, not per frame. */
+  /* A sentence for the canvas's aria-label. The seed's quadrants: the
+     predicted class at each cluster centre; other class data: the share of
+     the plane each class takes; regression: the range of the outputs.
+     Called now and then, not per frame. */
   describe() {
     if (!this.net || !this.coarse.out) return 'Decision region: not computed yet.';
+    const n = this.labels ? this.labels.length : 0, nt = this.testLabels ? this.testLabels.length : 0;
+    const lead = `Decision region over x₁ and x₂ from ${DOMAIN.xMin} to ${DOMAIN.xMax}, with ${n} training points` +
+      (nt ? ` and ${nt} test points (hollow)` : '');
+    if (this.linear) return `${lead}: ${this.describeOutputs()}`;
+    if (this.K === 4 && this.dataset === 'quadrants') return `${lead}: ${this.describeQuadrants()}.`;
+    return `${lead}: ${this.describeShares()}.`;
+  }
+
+  describeQuadrants() {
     const centres = [[1, 1], [-1, 1], [-1, -1], [1, -1]];
-    const parts = centres.map(([x, y], q) => {
+    return centres.map(([x, y], q) => {
       const p = this.probabilities(x, y);
       let best = 0;
       for (let k = 1; k < this.K; k++) if (p[k] > p[best]) best = k;
-      return `${CLASS_PLACES[q]} predicted class ${best} (${CLASS_SHAPES[best & 3]}) at ${Math.round(p[best] * 100)}%`;
-    });
-    return `Decision region over x₁ and x₂ from ${DOMAIN.xMin} to ${DOMAIN.xMax}, with ${this.labels ? this.labels.length : 0} training points: ` +
-      parts.join('; ') + '.';
+      return `${CLASS_PLACES[q]} predicted class ${best} (${CLASS_SHAPES[best]}) at ${Math.round(p[best] * 100)}%`;
+    }).join('; ');
+  }
+
+  /* "class 0 (circles) over 48% of the plane; ..." from the coarse grid. */
+  describeShares() {
+    const { out, n } = this.coarse, K = this.K, counts = new Array(K).fill(0);
+    for (let p = 0; p < n * n; p++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (out[p * K + k] > out[p * K + best]) best = k;
+      counts[best]++;
+    }
+    return counts.map((c, k) => `class ${k} (${CLASS_SHAPES[k]}) predicted over ${Math.round((100 * c) / (n * n))}% of the plane`).join('; ');
+  }
+
+  describeOutputs() {
+    const { out, n } = this.coarse;
+    let lo = Infinity, hi = -Infinity;
+    for (let p = 0; p < n * n; p++) { if (out[p] < lo) lo = out[p]; if (out[p] > hi) hi = out[p]; }
+    return `the network's output goes from ${fmt(lo, 2)} to ${fmt(hi, 2)} (blue above 0, orange below, on a scale from ` +
+      `${-this.range} to ${this.range}); points are coloured by their target.`;
   }
 
   /* Device-pixel position of the data point (x, y) on the canvas (tests), and its inverse. */

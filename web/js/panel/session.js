@@ -7,8 +7,9 @@
    nothing of the DOM: what it trains goes to its callbacks.
 
      const s = createSession(core, {
-       onLosses(e0, losses, count),   // each epoch's training loss, from e0
-       onLoss(epoch, loss),           // the loss of the parameters reached
+       onLosses(e0, losses, count, testLosses), // each epoch's training loss from e0,
+                                      // and its test loss (null without a test set)
+       onLoss(epoch, loss, testLoss), // the losses of the parameters reached (test: NaN without)
        onDiverged({ epoch, loss }),
        onReached(perFrame | null),    // epochs per frame reached, when short
        onStopped(epoch),              // Play reached the stop epoch (stopAt), or was refused there
@@ -39,6 +40,7 @@ class Session {
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
     this.msPerEpoch = 0.05;
     this.losses = new Float64Array(LOSS_BUFFER);
+    this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
     // Frames played, frames that trained, epochs, frames the budget cut short,
     // the fewest and most epochs a frame trained, frames left to a client.
@@ -75,14 +77,15 @@ class Session {
       if (done > 0 && left <= 0) break;
       const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
       const e0 = this.net.epoch;
-      const r = this.net.step(k, this.losses);
+      const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
+      const r = this.net.step(k, this.losses, test);
       const ran = r.epoch - e0, took = this.clock() - now;
       // The clock ticks in 0.1 ms here: estimate only from chunks it can time.
       if (ran > 0 && took >= 0.5) this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (took / ran);
-      this.on.onLosses(e0, this.losses, ran);
+      this.on.onLosses(e0, this.losses, ran, test || null);
       done += ran;
       if (r.diverged) { this.diverge(r); break; }
-      this.on.onLoss(r.epoch, r.loss);
+      this.on.onLoss(r.epoch, r.loss, test ? this.net.testLoss : NaN);
     }
     return done;
   }

@@ -19,7 +19,9 @@ const COLOURS = {
   pos: ['--weight-pos', [0, 114, 178]],
   neg: ['--weight-neg', [213, 94, 0]],
 };
-const CLASS_FALLBACKS = [[0, 114, 178], [213, 94, 0], [0, 158, 115], [240, 228, 66]];
+// Classes 4-7 appear only with datasets of more than four classes.
+const CLASS_FALLBACKS = [[0, 114, 178], [213, 94, 0], [0, 158, 115], [240, 228, 66],
+  [204, 121, 167], [86, 180, 233], [230, 159, 0], [77, 77, 77]];
 
 /* { bg, text, ... as [r, g, b], classes, tints (a sure region pixel of each
    class: its colour over the background), tint, font, css: the same as CSS
