@@ -111,11 +111,13 @@ function parse(hash) {
 
 /* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
    then every other key whose value is not its default. */
+// Commas stay commas (layers=8,8,4): a hash may hold them as they are.
+const encode = (text) => encodeURIComponent(text).replace(/%2C/g, ',');
 function serialize(s) {
-  const parts = ALWAYS.map((key) => `${key}=${encodeURIComponent(format(key, s[key]))}`);
+  const parts = ALWAYS.map((key) => `${key}=${encode(format(key, s[key]))}`);
   for (const key of KEYS) {
     if (ALWAYS.includes(key) || s[key] === undefined) continue;
-    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encodeURIComponent(format(key, s[key]))}`);
+    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encode(format(key, s[key]))}`);
   }
   return parts.join('&');
 }
@@ -126,11 +128,19 @@ function rebuilds(a, b) {
   return KEYS.some((key) => !RULES[key].view && format(key, a[key]) !== format(key, b[key]));
 }
 
-/* The createNetwork options the settings ask for. */
+/* The createNetwork options the settings ask for. The hidden widths come
+   from the network's keys (layers, or hidden=N as one layer of N), the
+   input width from the features, the output width from the base or the
+   data's options. */
 function networkOptions(s) {
-  return Object.assign(
+  const o = Object.assign(
     { layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed },
     dataKeys.options(s), networkKeys.options(s));
+  const data = dataKeys.options(s);
+  const out = data.layers ? data.layers[data.layers.length - 1] : typeof o.classes === 'number' ? o.classes : o.layers[o.layers.length - 1];
+  const inputs = o.features ? o.features.length : 2;
+  o.layers = [inputs, ...networkKeys.hiddenWidths(s), out];
+  return o;
 }
 
 export { parse, serialize, rebuilds, networkOptions, DEFAULTS, RULES, ACTIVATIONS, SPEEDS, LEARNING_RATES, MAX_LR, MAX_SEED };
