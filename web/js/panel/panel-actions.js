@@ -6,6 +6,8 @@ import { formatNumber as fmt } from '../lib/numbers.js';
 import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
 import { syncViews, readState, summary, emitPhase, showNotice, linkFullPage } from './panel.js';
+import { widthsToSettings } from './layer-editor.js';
+import { runSettings } from './run-io.js';
 
 /* The settings -> the hash. The reader chose them, so a notice about the
    link's settings no longer applies. */
@@ -14,11 +16,12 @@ function writeHash(p) {
   linkFullPage(p.hash.write(p.settings));
 }
 
-/* A new network from the settings: same seed, same run. Pauses. */
-function rebuild(p) {
+/* A new network from the settings: same seed, same run (or a saved run,
+   continued where it stood). Pauses. */
+function rebuild(p, run) {
   setPlaying(p, false);
   const s = p.settings;
-  const n = p.session.build(hs.networkOptions(s));
+  const n = p.session.build(run || hs.networkOptions(s));
   p.params = new Float64Array(n.paramCount);
   const data = n.getData();
   p.labels = data.y;
@@ -34,12 +37,13 @@ function rebuild(p) {
   p.ui.controls.showPoint(p.selected, p.labels.length);
   p.ui.loss.clear();
   p.ui.loss.setReference(Math.log(n.outputs));
-  p.ui.loss.add(0, n.loss);
+  p.ui.loss.add(n.epoch, n.loss);
   p.paramsDirty = true;
   readState(p);
   p.ui.readout.update(p.shown);
   // At once: the readout already shows the new network.
-  p.ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
+  p.ui.readout.narrate(run ? `Imported run: epoch ${n.epoch}, loss = ${fmt(p.shown.loss, 3)}` : `Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
+  for (const fn of p.networkHooks) fn(n);
   emitPhase(p);
   p.invalidate();
 }
@@ -170,8 +174,31 @@ export function createActions(p) {
       p.ui.readout.narrate(`Learning rate set to ${v}; training continues from epoch ${p.session.net.epoch}`);
     },
     setActivation: (v) => remake(p, 'activation', v),
-    setHidden: (v) => remake(p, 'hidden', v),
+    setHidden(v) { p.settings.layers = null; remake(p, 'hidden', v); }, // one layer of v, as the seed's
     setSeed: (v) => remake(p, 'seed', v),
+    setNetworkSetting: (key, v) => remake(p, key, v),
+    setLayers(widths) { Object.assign(p.settings, widthsToSettings(widths, p.settings.hidden)); resettle(p); },
+    /* A parsed saved run: checked by building it once (a refused run throws
+       the API's error and leaves the live network as it was), then adopted. */
+    importRun(run) {
+      p.session.core.createNetwork(run).destroy();
+      p.settings = runSettings(run.config, p.settings);
+      p.ui.controls.show(p.settings);
+      writeHash(p);
+      rebuild(p, run);
+    },
+    /* One parameter typed in the diagram, applied to the live network. */
+    setParam(index, value, text) {
+      const net = p.session.net;
+      if (p.phase.leave()) emitPhase(p);
+      const params = net.getParams();
+      params[index] = value;
+      net.setParams(params);
+      p.paramsDirty = true;
+      syncViews(p);
+      p.ui.readout.narrate(`${text}: loss = ${fmt(net.loss, 3)}`, true);
+      p.invalidate();
+    },
     setLogScale(on) { p.settings.log = on; p.ui.loss.setLogScale(on); writeHash(p); p.labelsDue = true; p.invalidate(); },
   };
 }

@@ -22,6 +22,7 @@ import { createDiagram } from './diagram.js';
 import { createRegion } from './region.js';
 import { createLossChart } from './losschart.js';
 import { createActions } from './panel-actions.js';
+import { mountNetworkUi } from './network-ui.js';
 
 const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
@@ -36,7 +37,7 @@ export function mountPanel(scheduler) {
     params: null, labels: null, points: null, selected: 0, ready: false,
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
-    phaseListeners: [],
+    phaseListeners: [], networkHooks: [], paramHooks: [],
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -53,6 +54,7 @@ export function mountPanel(scheduler) {
   p.hash = createHashSync((settings, problems) => onHashChange(p, settings, problems));
   const actions = p.actions = createActions(p);
   ui.controls = createControls(actions);
+  p.netUi = mountNetworkUi(p);
   watchRegionPointer(p);
   scheduler.setPrimary({ busy: () => !!p.session && p.session.playing, frame: (f) => frame(p, f) });
   p.start = () => start(p);
@@ -86,6 +88,7 @@ export function syncViews(p) {
     p.paramsDirty = false;
     p.ui.diagram.setParams(p.session.net.getParams(p.params));
     p.ui.region.changed();
+    for (const fn of p.paramHooks) fn();
     readState(p);
     p.labelsDue = true;
   }
@@ -181,6 +184,7 @@ function applyTheme(p) {
   p.ui.diagram.setTheme(t);
   p.ui.region.setTheme(t);
   p.ui.loss.setTheme(t);
+  p.netUi.themeChanged(t);
   p.invalidate();
 }
 
