@@ -104,14 +104,16 @@ function drawNode(ctx, sc, l, i) {
   }
   biasStroke(ctx, sc, l, i);
   ctx.stroke();
-  if (sc.maps && !values) { // a halo keeps the name readable over the map
+  if (sc.maps && !values && r >= 11) { // a halo keeps the name readable over the map
     ctx.lineWidth = 3;
     ctx.strokeStyle = c.nodeFill;
     ctx.lineJoin = 'round';
     ctx.strokeText(sc.name(l, i), x, y + 0.5);
   }
-  ctx.fillStyle = c.text;
-  ctx.fillText(sc.name(l, i), x, y + 0.5);
+  if (r >= 11) { // smaller circles leave the name to the tooltip
+    ctx.fillStyle = c.text;
+    ctx.fillText(sc.name(l, i), x, y + 0.5);
+  }
   classMarker(ctx, sc, l, i, x + r + 12, y);
   if (ov && ov.mark && ov.mark.l === l && ov.mark.i === i) ring(ctx, x, y, r + 3.5, 2.5, c.text, null);
   if (sc.sel === k) ring(ctx, x, y, r + 4, 2, c.text, [4, 3]);

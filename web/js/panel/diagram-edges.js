@@ -5,6 +5,7 @@
    opacity bands so that each band is one path and one stroke. */
 
 const BANDS = 6;
+const BATCH_FROM = 60; // more lines than this are drawn by bands, a stroke each
 
 /* 0..1: how strongly to draw an overlay value of layer k. */
 export function strength(v, scales, k) {
@@ -14,8 +15,9 @@ export function strength(v, scales, k) {
 }
 
 export function drawEdges(ctx, sc) {
-  if (sc.edgeMode === 'compact' && !(sc.overlay && sc.overlay.edges)) drawCompactEdges(ctx, sc);
-  else drawFullEdges(ctx, sc);
+  const few = sc.items.length - sc.nodeX.length <= BATCH_FROM;
+  if (few || (sc.overlay && sc.overlay.edges)) drawFullEdges(ctx, sc);
+  else drawBandedEdges(ctx, sc);
 }
 
 /* Overlay edges (gradients, changes) are drawn against their layer's scale;
@@ -52,9 +54,11 @@ function drawFullEdges(ctx, sc) {
   ctx.globalAlpha = 1;
 }
 
-/* Band k of a sign holds the lines with tanh(|w| / 1.5) in [k/B, (k+1)/B);
-   drawn at opacity 0.04 + 0.6 (k + 0.5) / B, so small weights stay faint. */
-function drawCompactEdges(ctx, sc) {
+/* Band k of a sign holds the lines with tanh(|w| / 1.5) in [k/B, (k+1)/B),
+   drawn as the seed would draw its middle weight; in the compact form thin,
+   fainter the denser the lines (1/sqrt of the largest weight layer over
+   400), so small weights stay faint and large ones show. */
+function drawBandedEdges(ctx, sc) {
   const c = sc.theme.css, layers = sc.layers;
   const paths = [];
   for (let k = 0; k < 2 * BANDS; k++) paths.push(new Path2D());
@@ -71,12 +75,19 @@ function drawCompactEdges(ctx, sc) {
       }
     }
   }
-  ctx.lineWidth = 0.6;
-  for (let k = 0; k < 2 * BANDS; k++) {
-    const band = k % BANDS;
-    ctx.globalAlpha = 0.04 + 0.6 * (band + 0.5) / BANDS;
-    ctx.strokeStyle = k < BANDS ? c.pos : c.neg;
-    ctx.stroke(paths[k]);
+  const compact = sc.edgeMode === 'compact';
+  let widest = 1;
+  for (let l = 1; l < layers.length; l++) widest = Math.max(widest, layers[l - 1] * layers[l]);
+  const density = compact ? Math.min(1, Math.sqrt(400 / widest)) : 1;
+  ctx.lineCap = 'round';
+  for (let band = 0; band < BANDS; band++) { // faint first; signs alternate within a band
+    const t = (band + 0.5) / BANDS, m = 1.5 * Math.atanh(Math.min(0.999, t));
+    ctx.lineWidth = compact ? 0.6 : 0.75 + 5.5 * Math.tanh(m / 3);
+    ctx.globalAlpha = compact ? density * (0.05 + 0.6 * t) : 0.3 + 0.7 * t;
+    for (const sign of [0, BANDS]) {
+      ctx.strokeStyle = sign ? c.neg : c.pos;
+      ctx.stroke(paths[sign + band]);
+    }
   }
   ctx.globalAlpha = 1;
 }

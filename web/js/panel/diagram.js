@@ -44,6 +44,9 @@ class Diagram {
     this.onActive = null;  // (item index or -1) when the hovered or focused item changes
     this.onEdit = null;    // (item index) when a weight or a bias is chosen for editing
     this.lastActive = -1;
+    this.nextDraw = 0;     // no repaint for new weights before (see draw)
+    this.urgent = false;
+    this.timer = 0;
     this.inputNames = null; // feature names of the inputs, or null
     // The scene diagram-draw.js paints.
     this.sc = {
@@ -210,9 +213,10 @@ class Diagram {
     tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }
 
-  setHover(idx) { if (idx !== this.hover) { this.hover = idx; this.changed(); } }
+  setHover(idx) { if (idx !== this.hover) { this.hover = idx; this.urgent = true; this.changed(); } }
   select(idx) {
     this.focus = idx;
+    this.urgent = true;
     this.announce.textContent = this.describeItem(idx).replace(/\n/g, '; ');
     this.changed();
   }
@@ -281,14 +285,26 @@ class Diagram {
     return Math.max(first, Math.min(first + count - 1, this.focus + step));
   }
 
-  /* Repaints if anything changed; false if there was nothing to do. */
+  /* Repaints if anything changed; false if there was nothing to do. A
+     diagram that took more than 6 ms to paint (8 layers of 64) waits three
+     times that before it repaints for new weights, so the region and the
+     loss curve still get their share of the frames; the pointer and the
+     keyboard repaint at once. */
   draw() {
     const sc = this.sc;
     if (!this.dirty || !sc.theme || sc.size.width === 0 || this.names.length === 0) return false;
+    const t0 = performance.now();
+    if (!this.urgent && t0 < this.nextDraw) {
+      if (!this.timer) this.timer = setTimeout(() => { this.timer = 0; this.invalidateFrame(); }, this.nextDraw - t0);
+      return false;
+    }
     this.dirty = false;
+    this.urgent = false;
     sc.sel = this.active();
     drawDiagram(cssContext(this.canvas, sc.size), sc);
     this.updateTip();
+    const cost = performance.now() - t0;
+    this.nextDraw = cost > 6 ? t0 + 3 * cost : 0;
     return true;
   }
 

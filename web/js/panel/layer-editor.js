@@ -22,6 +22,19 @@ export function widthsToSettings(widths, hidden) {
   return { layers: widths.slice(), hidden };
 }
 
+/* '2 → 64 ×8 → 4': the shape with runs of three or more equal hidden
+   widths shortened, so that 8 layers of 64 fit in the diagram's title. */
+export function shapeText(layers) {
+  const parts = [];
+  for (let l = 0; l < layers.length;) {
+    let r = l + 1;
+    while (r < layers.length - 1 && l > 0 && layers[r] === layers[l]) r++;
+    parts.push(r - l >= 3 ? `${layers[l]} ×${r - l}` : layers.slice(l, r).join(' → '));
+    l = r;
+  }
+  return parts.join(' → ');
+}
+
 function button(text, label, onClick) {
   const b = document.createElement('button');
   b.type = 'button';

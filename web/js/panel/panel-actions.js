@@ -6,7 +6,7 @@ import { formatNumber as fmt } from '../lib/numbers.js';
 import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
 import { syncViews, readState, summary, emitPhase, showNotice, linkFullPage } from './panel.js';
-import { widthsToSettings } from './layer-editor.js';
+import { widthsToSettings, shapeText } from './layer-editor.js';
 import { runSettings } from './run-io.js';
 
 /* The settings -> the hash. The reader chose them, so a notice about the
@@ -30,7 +30,7 @@ function rebuild(p, run) {
   p.phase.leave();
   p.ui.alert.hidden = true;
   p.ui.controls.setDiverged(false);
-  byId('diagram-shape').textContent = `(${n.layers.join(' → ')})`;
+  byId('diagram-shape').textContent = `(${shapeText(n.layers)})`;
   p.ui.diagram.setNetwork(n.layers, s.activation, n.paramLayout());
   p.ui.region.setNetwork(n);
   p.ui.region.setSelected(p.selected);

@@ -69,11 +69,13 @@ function frame(p, { now, t0, trainNow, sharing }) {
   syncViews(p);
   let more = false;
   ui.diagram.draw();
-  if (performance.now() - t0 < DRAW_BUDGET_MS) {
-    more = ui.region.draw(session.playing ? 0 : t0 + (sharing ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS));
-  } else more = true;
+  // The loss curve (cheap) before the region, whose refining of a large
+  // network can take every frame's budget for seconds.
   if (performance.now() - t0 < DRAW_BUDGET_MS) ui.loss.draw();
   else more = true;
+  if (performance.now() - t0 < DRAW_BUDGET_MS) {
+    more = ui.region.draw(session.playing ? 0 : t0 + (sharing ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS)) || more;
+  } else more = true;
   if (session.playing && now - p.lastNarration >= NARRATE_INTERVAL_MS) {
     p.lastNarration = now;
     ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
