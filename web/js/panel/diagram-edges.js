@@ -57,9 +57,10 @@ function drawFullEdges(ctx, sc) {
 /* Band k of a sign holds the lines with tanh(|w| / 1.5) in [k/B, (k+1)/B),
    drawn as the seed would draw its middle weight; in the compact form thin,
    fainter the denser the lines (1/sqrt of the largest weight layer over
-   400), so small weights stay faint and large ones show. */
+   400), so small weights stay faint and large ones show; there the lines
+   of |w| < 0.25 are left out. */
 function drawBandedEdges(ctx, sc) {
-  const c = sc.theme.css, layers = sc.layers;
+  const c = sc.theme.css, layers = sc.layers, skipFaint = sc.edgeMode === 'compact';
   const paths = [];
   for (let k = 0; k < 2 * BANDS; k++) paths.push(new Path2D());
   for (let l = 1; l < layers.length; l++) {
@@ -69,6 +70,7 @@ function drawBandedEdges(ctx, sc) {
         const b = sc.node(l, j), v = sc.edgeValue(l, i, j);
         const m = Number.isFinite(v) ? Math.abs(v) : 0;
         const band = Math.min(BANDS - 1, Math.floor(Math.tanh(m / 1.5) * BANDS));
+        if (band === 0 && skipFaint) continue; // |w| < 0.25: next to invisible, and the bulk of the cost
         const path = paths[(v < 0 ? BANDS : 0) + band];
         path.moveTo(ax, ay);
         path.lineTo(sc.nodeX[b], sc.nodeY[b]);
@@ -79,7 +81,7 @@ function drawBandedEdges(ctx, sc) {
   let widest = 1;
   for (let l = 1; l < layers.length; l++) widest = Math.max(widest, layers[l - 1] * layers[l]);
   const density = compact ? Math.min(1, Math.sqrt(400 / widest)) : 1;
-  ctx.lineCap = 'round';
+  ctx.lineCap = compact ? 'butt' : 'round';
   for (let band = 0; band < BANDS; band++) { // faint first; signs alternate within a band
     const t = (band + 0.5) / BANDS, m = 1.5 * Math.atanh(Math.min(0.999, t));
     ctx.lineWidth = compact ? 0.6 : 0.75 + 5.5 * Math.tanh(m / 3);
