@@ -86,6 +86,7 @@ class Diagram {
     if (this.inputNames && this.inputNames.length !== layers[0]) this.inputNames = null;
     this.names = layers.map((units, l) => Array.from({ length: units }, (_, i) => this.makeName(l, i)));
     this.hover = -1;
+    this.lastActive = -1;
     if (this.focus >= sc.items.length) this.focus = sc.items.length - 1;
     this.place();
     this.dirty = true;
