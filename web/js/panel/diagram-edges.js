@@ -16,7 +16,7 @@ export function strength(v, scales, k) {
 
 export function drawEdges(ctx, sc) {
   const few = sc.items.length - sc.nodeX.length <= BATCH_FROM;
-  if (few || (sc.overlay && sc.overlay.edges)) drawFullEdges(ctx, sc);
+  if (few || (sc.overlay && sc.overlay.edges && sc.edgeMode !== 'compact')) drawFullEdges(ctx, sc);
   else drawBandedEdges(ctx, sc);
 }
 
@@ -58,37 +58,45 @@ function drawFullEdges(ctx, sc) {
    drawn as the seed would draw its middle weight; in the compact form thin,
    fainter the denser the lines (1/sqrt of the largest weight layer over
    400), so small weights stay faint and large ones show; there the lines
-   of |w| < 0.25 are left out. */
+   of the faintest band (|w| < 0.25) are left out. Step phase's values
+   (gradients, changes) are banded by their strength against their layer's
+   scale, the other layers' weights faded, as drawFullEdges does. */
 function drawBandedEdges(ctx, sc) {
-  const c = sc.theme.css, layers = sc.layers, skipFaint = sc.edgeMode === 'compact';
+  const c = sc.theme.css, layers = sc.layers, compact = sc.edgeMode === 'compact', ov = sc.overlay;
+  const anyEdges = !!(ov && ov.edges && ov.edges.some((e) => e));
+  // paths[(faded ? 2 : 0) * BANDS + (negative ? BANDS : 0) + band]; faded:
+  // the plain weights of a layer while the overlay shows another's values.
   const paths = [];
-  for (let k = 0; k < 2 * BANDS; k++) paths.push(new Path2D());
+  for (let k = 0; k < 4 * BANDS; k++) paths.push(new Path2D());
   for (let l = 1; l < layers.length; l++) {
+    const edges = ov && ov.edges && ov.edges[l - 1], faded = anyEdges && !edges ? 2 * BANDS : 0;
     for (let i = 0; i < layers[l - 1]; i++) {
       const a = sc.node(l - 1, i), ax = sc.nodeX[a], ay = sc.nodeY[a];
       for (let j = 0; j < layers[l]; j++) {
         const b = sc.node(l, j), v = sc.edgeValue(l, i, j);
         const m = Number.isFinite(v) ? Math.abs(v) : 0;
-        const band = Math.min(BANDS - 1, Math.floor(Math.tanh(m / 1.5) * BANDS));
-        if (band === 0 && skipFaint) continue; // |w| < 0.25: next to invisible, and the bulk of the cost
-        const path = paths[(v < 0 ? BANDS : 0) + band];
+        const t = edges ? strength(v, ov.edgeScale, l - 1) : Math.tanh(m / 1.5);
+        const band = Math.min(BANDS - 1, Math.floor(t * BANDS));
+        if (band === 0 && compact) continue; // next to invisible, and the bulk of the cost
+        const path = paths[faded + (v < 0 ? BANDS : 0) + band];
         path.moveTo(ax, ay);
         path.lineTo(sc.nodeX[b], sc.nodeY[b]);
       }
     }
   }
-  const compact = sc.edgeMode === 'compact';
   let widest = 1;
   for (let l = 1; l < layers.length; l++) widest = Math.max(widest, layers[l - 1] * layers[l]);
   const density = compact ? Math.min(1, Math.sqrt(400 / widest)) : 1;
   ctx.lineCap = compact ? 'butt' : 'round';
-  for (let band = 0; band < BANDS; band++) { // faint first; signs alternate within a band
-    const t = (band + 0.5) / BANDS, m = 1.5 * Math.atanh(Math.min(0.999, t));
-    ctx.lineWidth = compact ? 0.6 : 0.75 + 5.5 * Math.tanh(m / 3);
-    ctx.globalAlpha = compact ? density * (0.05 + 0.6 * t) : 0.3 + 0.7 * t;
-    for (const sign of [0, BANDS]) {
-      ctx.strokeStyle = sign ? c.neg : c.pos;
-      ctx.stroke(paths[sign + band]);
+  for (const faded of [2 * BANDS, 0]) {
+    for (let band = 0; band < BANDS; band++) { // faint first; signs alternate within a band
+      const t = (band + 0.5) / BANDS, m = 1.5 * Math.atanh(Math.min(0.999, t));
+      ctx.lineWidth = compact ? 0.6 : 0.75 + 5.5 * Math.tanh(m / 3);
+      ctx.globalAlpha = (faded ? 0.3 : 1) * (compact ? density * (0.05 + 0.6 * t) : 0.3 + 0.7 * t);
+      for (const sign of [0, BANDS]) {
+        ctx.strokeStyle = sign ? c.neg : c.pos;
+        ctx.stroke(paths[faded + sign + band]);
+      }
     }
   }
   ctx.globalAlpha = 1;

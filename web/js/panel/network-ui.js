@@ -18,22 +18,25 @@ const TALL_UNITS = 16; // a layer wider than this gets a taller diagram
 export function mountNetworkUi(p) {
   const { actions, ui } = p;
   const diagramBox = ui.diagramCanvas.parentElement;
+  const ready = () => !!(p.session && p.session.net); // nothing to change before the core loads
   const layers = createLayerEditor(byId('layer-editor'), byId('layer-announce'), (widths, text) => {
+    if (!ready()) return;
     pending = text;
     actions.setLayers(widths);
   });
   const features = createFeatureToggles(byId('feature-toggles'), (keys) => {
+    if (!ready()) return;
     pending = `Inputs: ${featureLabels(keys || ['x1', 'x2']).join(', ')}`;
     actions.setNetworkSetting('features', keys);
   });
-  const settings = createTrainSettings((key, v) => actions.setNetworkSetting(key, v));
+  const settings = createTrainSettings((key, v) => { if (ready()) actions.setNetworkSetting(key, v); });
   const maps = createNeuronMaps(p);
   const net = () => (p.session ? p.session.net : null);
   createWeightEditor(ui.diagram, diagramBox, {
     current: (i) => net().getParams()[i],
     apply: (i, v, text) => actions.setParam(i, v, text),
   });
-  createRunIO({ net, load: (run) => actions.importRun(run) });
+  createRunIO({ net, load: (run) => { if (!ready()) throw new Error('the network has not loaded yet'); actions.importRun(run); } });
   let pending = '';
 
   p.networkHooks.push((n) => {
