@@ -93,7 +93,10 @@ export function createControls(actions) {
       el.lr.value = String(s.lr);
       el.activation.value = s.activation;
       el.hidden.value = String(s.hidden);
-      el.hiddenOut.textContent = String(s.hidden);
+      // With `layers`, the slider's one layer is replaced by the widths shown.
+      const same = s.layers && s.layers.length > 2 && s.layers.every((w) => w === s.layers[0]);
+      el.hiddenOut.textContent = !s.layers ? String(s.hidden) : !s.layers.length ? 'no hidden layer'
+        : `${same ? `${s.layers[0]} ×${s.layers.length}` : s.layers.join(' · ')} (layers)`;
       el.seed.value = String(s.seed);
       el.logScale.checked = !!s.log;
       el.divergedResetLr.textContent = `Reset with learning rate ${hs.DEFAULTS.lr}`;

@@ -2,9 +2,13 @@
    layout and interaction). Every function takes the 2-D context and the
    diagram's scene: { size, theme (css colours), fonts, layers, activation,
    radius, nodeX, nodeY, node(l, i) -> index, name(l, i), edgeValue(l, i, j),
-   bias(l, i), overlay, sel (the active item's index), items }. */
+   bias(l, i), overlay, sel (the active item's index), items, shapes (per
+   layer { compact, hw, hh }), edgeMode, maps (neuron maps or null) }. */
 import { subscript as sub, formatNumber as fmt } from '../lib/numbers.js';
 import { markerPath } from '../kit/markers.js';
+import { drawEdges, strength } from './diagram-edges.js';
+
+export { strength };
 
 export function drawDiagram(ctx, sc) {
   const c = sc.theme.css;
@@ -20,11 +24,13 @@ export function drawDiagram(ctx, sc) {
 /* Over each column, the layer's name and under it what it computes. */
 function drawLayerLabels(ctx, sc) {
   const c = sc.theme.css, layers = sc.layers, L = layers.length - 1, w = sc.size.width, r = sc.radius;
+  // Columns closer than 64 px take short labels: In, H1 … H8, Out over the widths.
+  const short = L > 0 && (sc.nodeX[sc.node(L, 0)] - sc.nodeX[0]) / L < 64;
   ctx.textBaseline = 'alphabetic';
   for (let l = 0; l <= L; l++) {
     const x = sc.nodeX[sc.node(l, 0)];
-    const name = l === 0 ? 'Input' : l === L ? 'Output' : 'Hidden';
-    const what = l === 0 ? `x${sub(1)}${layers[0] === 2 ? ', ' : ' … '}x${sub(layers[0])}`
+    const name = short ? (l === 0 ? 'In' : l === L ? 'Out' : `H${l}`) : l === 0 ? 'Input' : l === L ? 'Output' : 'Hidden';
+    const what = short ? String(layers[l]) : l === 0 ? inputText(sc)
       : l === L ? 'softmax' : sc.activation === 'relu' ? 'ReLU' : sc.activation;
     ctx.textAlign = l === 0 ? 'left' : l === L ? 'right' : 'center';
     const lx = l === 0 ? Math.max(2, x - r) : l === L ? Math.min(w - 2, x + r + 18) : x;
@@ -37,46 +43,11 @@ function drawLayerLabels(ctx, sc) {
   }
 }
 
-/* 0..1: how strongly to draw an overlay value of layer k. */
-export function strength(v, scales, k) {
-  const m = Number.isFinite(v) ? Math.abs(v) : 0;
-  const s = scales ? scales[k] : 0;
-  return s > 0 ? Math.min(1, m / s) : Math.tanh(m);
-}
-
-/* Weights: colour = sign, width and opacity grow with |w| and saturate, so
-   the lines keep showing growth instead of being rescaled each frame.
-   Overlay edges (gradients, changes) are drawn against their layer's scale;
-   the plain weights of other layers fade into the background. */
-function drawEdges(ctx, sc) {
-  const c = sc.theme.css, layers = sc.layers, ov = sc.overlay;
-  ctx.lineCap = 'round';
-  const anyEdges = !!(ov && ov.edges && ov.edges.some((e) => e));
-  for (let l = 1; l < layers.length; l++) {
-    const edges = ov && ov.edges && ov.edges[l - 1];
-    const fade = anyEdges && !edges ? 0.3 : 1;
-    for (let i = 0; i < layers[l - 1]; i++) {
-      const a = sc.node(l - 1, i);
-      for (let j = 0; j < layers[l]; j++) {
-        const b = sc.node(l, j), v = sc.edgeValue(l, i, j);
-        if (edges) {
-          const t = strength(v, ov.edgeScale, l - 1);
-          ctx.globalAlpha = 0.2 + 0.8 * t;
-          ctx.lineWidth = 0.75 + 5.5 * t;
-        } else {
-          const m = Number.isFinite(v) ? Math.abs(v) : 0;
-          ctx.globalAlpha = fade * (0.3 + 0.7 * Math.tanh(m / 1.5));
-          ctx.lineWidth = 0.75 + 5.5 * Math.tanh(m / 3);
-        }
-        ctx.strokeStyle = v < 0 ? c.neg : c.pos;
-        ctx.beginPath();
-        ctx.moveTo(sc.nodeX[a], sc.nodeY[a]);
-        ctx.lineTo(sc.nodeX[b], sc.nodeY[b]);
-        ctx.stroke();
-      }
-    }
-  }
-  ctx.globalAlpha = 1;
+/* Under 'Input': x₁, x₂ (the seed's), else the first and last names. */
+function inputText(sc) {
+  const n = sc.layers[0];
+  if (n === 2 && sc.name(0, 0) === `x${sub(1)}`) return `x${sub(1)}, x${sub(2)}`;
+  return n === 1 ? sc.name(0, 0) : `${sc.name(0, 0)} … ${sc.name(0, n - 1)}`;
 }
 
 /* A dashed line over the weight the pointer or the keyboard selected. */
@@ -103,11 +74,14 @@ function drawNodes(ctx, sc) {
   }
 }
 
-/* One neuron: filled by its overlay value if any, ringed by its bias
-   (inputs have none), named, with its class marker at the outputs, and the
-   rings of the overlay's mark and of the active item. */
+/* One neuron: filled by its overlay value if any, else showing its map;
+   ringed by its bias (inputs have none), named, with its class marker at
+   the outputs, and the rings of the overlay's mark and of the active item.
+   A compact layer's units are boxes (drawBox). */
 function drawNode(ctx, sc, l, i) {
-  const c = sc.theme.css, L = sc.layers.length - 1, k = sc.node(l, i), r = sc.radius;
+  const s = sc.shapes[l];
+  if (s.compact) { drawBox(ctx, sc, l, i, s); return; }
+  const c = sc.theme.css, k = sc.node(l, i), r = sc.radius;
   const x = sc.nodeX[k], y = sc.nodeY[k], ov = sc.overlay;
   const values = ov && ov.nodes && ov.nodes[l];
   ctx.beginPath();
@@ -120,29 +94,98 @@ function drawNode(ctx, sc, l, i) {
     ctx.fillStyle = v < 0 ? c.neg : c.pos;
     ctx.fill();
     ctx.globalAlpha = 1;
+  } else if (sc.maps) {
+    ctx.save();
+    ctx.clip();
+    drawTile(ctx, sc, k, x - r, y - r, 2 * r, 2 * r);
+    ctx.restore();
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
+  biasStroke(ctx, sc, l, i);
+  ctx.stroke();
+  if (sc.maps && !values && r >= 11) { // a halo keeps the name readable over the map
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = c.nodeFill;
+    ctx.lineJoin = 'round';
+    ctx.strokeText(sc.name(l, i), x, y + 0.5);
+  }
+  if (r >= 11) { // smaller circles leave the name to the tooltip
+    ctx.fillStyle = c.text;
+    ctx.fillText(sc.name(l, i), x, y + 0.5);
+  }
+  classMarker(ctx, sc, l, i, x + r + 12, y);
+  if (ov && ov.mark && ov.mark.l === l && ov.mark.i === i) ring(ctx, x, y, r + 3.5, 2.5, c.text, null);
+  if (sc.sel === k) ring(ctx, x, y, r + 4, 2, c.text, [4, 3]);
+}
+
+/* The bias as the outline: colour = sign, width grows with |b|. */
+function biasStroke(ctx, sc, l, i) {
+  const c = sc.theme.css;
   if (l === 0) {
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = c.nodeStroke;
-  } else {
-    const b = sc.bias(l, i);
-    ctx.lineWidth = 1.25 + 3 * Math.tanh(Math.abs(b) / 2);
-    ctx.strokeStyle = b < 0 ? c.neg : Math.abs(b) < 1e-9 ? c.nodeStroke : c.pos;
+    return;
   }
+  const b = sc.bias(l, i);
+  ctx.lineWidth = 1.25 + 3 * Math.tanh(Math.abs(b) / 2);
+  ctx.strokeStyle = b < 0 ? c.neg : Math.abs(b) < 1e-9 ? c.nodeStroke : c.pos;
+}
+
+function classMarker(ctx, sc, l, i, x, y) {
+  if (l !== sc.layers.length - 1 || i >= 4) return;
+  const c = sc.theme.css;
+  ctx.beginPath();
+  markerPath(ctx, i, x, y, 5);
+  ctx.fillStyle = c.classes[i];
+  ctx.fill();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = c.pointOutline;
   ctx.stroke();
-  ctx.fillStyle = c.text;
-  ctx.fillText(sc.name(l, i), x, y + 0.5);
-  if (l === L && i < 4) {
-    ctx.beginPath();
-    markerPath(ctx, i, x + r + 12, y, 5);
-    ctx.fillStyle = c.classes[i];
-    ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = c.pointOutline;
-    ctx.stroke();
+}
+
+/* Tile k of the maps' atlas into the rectangle given. */
+function drawTile(ctx, sc, k, x, y, w, h) {
+  const m = sc.maps, cx = (k % m.columns) * m.cell, cy = Math.floor(k / m.columns) * m.cell;
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(m.image, cx, cy, m.cell, m.cell, x, y, w, h);
+}
+
+/* A unit of a compact layer: its map when the box is 8 px or more tall,
+   else a bar in its bias's colour (grey for an input); the outline, a
+   thin one, gives the bias. */
+function drawBox(ctx, sc, l, i, s) {
+  const c = sc.theme.css, k = sc.node(l, i), ov = sc.overlay;
+  const x = sc.nodeX[k], y = sc.nodeY[k], values = ov && ov.nodes && ov.nodes[l];
+  const bx = x - s.hw, by = y - s.hh, bw = 2 * s.hw, bh = 2 * s.hh;
+  if (values) {
+    const v = values[i];
+    ctx.fillStyle = c.nodeFill;
+    ctx.fillRect(bx, by, bw, bh);
+    ctx.globalAlpha = 0.12 + 0.88 * strength(v, ov.nodeScale, l);
+    ctx.fillStyle = v < 0 ? c.neg : c.pos;
+    ctx.fillRect(bx, by, bw, bh);
+    ctx.globalAlpha = 1;
+  } else if (sc.maps && bh >= 8) {
+    drawTile(ctx, sc, k, bx, by, bw, bh);
+    biasStroke(ctx, sc, l, i);
+    ctx.lineWidth = Math.min(ctx.lineWidth, 2);
+    ctx.strokeRect(bx, by, bw, bh);
+  } else {
+    const b = l === 0 ? 0 : sc.bias(l, i);
+    ctx.globalAlpha = l === 0 ? 0.8 : 0.45 + 0.55 * Math.tanh(Math.abs(b) / 2);
+    ctx.fillStyle = l === 0 || Math.abs(b) < 1e-9 ? c.nodeStroke : b < 0 ? c.neg : c.pos;
+    ctx.fillRect(bx, by, bw, Math.max(1, bh));
+    ctx.globalAlpha = 1;
   }
-  if (ov && ov.mark && ov.mark.l === l && ov.mark.i === i) ring(ctx, x, y, r + 3.5, 2.5, c.text, null);
-  if (sc.sel === k) ring(ctx, x, y, r + 4, 2, c.text, [4, 3]);
+  classMarker(ctx, sc, l, i, x + s.hw + 12, y);
+  if (sc.sel === k) {
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = c.text;
+    ctx.setLineDash([3, 2]);
+    ctx.strokeRect(bx - 3, by - 3, bw + 6, bh + 6);
+    ctx.setLineDash([]);
+  }
 }
 
 function ring(ctx, x, y, r, width, style, dash) {

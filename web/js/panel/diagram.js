@@ -14,11 +14,17 @@
        drawn at full strength; else values are squashed with tanh),
        mark: { l, i } (a node to ring, e.g. the followed point's class) }.
    draw() repaints only when something changed; invalidate (given) asks the
-   page's frame loop for a frame. */
+   page's frame loop for a frame.
+
+   Wide layers take a compact form (diagram-layout.js). setMaps() gives every
+   node a small map of its output (neuron-maps.js); onActive(idx) hears when
+   the item hovered or focused changes, onEdit(idx) when a weight or a bias
+   is clicked or Enter is pressed on it (weight-edit.js). */
 import { subscript as sub, formatNumber as fmt } from '../lib/numbers.js';
 import { fitCanvas, cssContext } from '../kit/canvas.js';
 import { CLASS_PLACES } from '../kit/markers.js';
 import { drawDiagram } from './diagram-draw.js';
+import { placeNodes, nodeAt, edgeAt } from './diagram-layout.js';
 
 export function createDiagram(canvas, tip, announce, invalidate) {
   return new Diagram(canvas, tip, announce, invalidate);
@@ -35,10 +41,18 @@ class Diagram {
     this.focus = -1;
     this.dirty = true;
     this.tipText = '';
+    this.onActive = null;  // (item index or -1) when the hovered or focused item changes
+    this.onEdit = null;    // (item index) when a weight or a bias is chosen for editing
+    this.lastActive = -1;
+    this.nextDraw = 0;     // no repaint for new weights before (see draw)
+    this.urgent = false;
+    this.timer = 0;
+    this.inputNames = null; // feature names of the inputs, or null
     // The scene diagram-draw.js paints.
     this.sc = {
       size: { width: 0, height: 0, dpr: 1 }, theme: null, fonts: { bold: '', small: '', node: '', label: '' },
       layers: [2, 4, 4], activation: 'sigmoid', radius: 12, overlay: null, sel: -1, items: [],
+      shapes: [], edgeMode: 'full', maps: null,
       nodeX: new Float64Array(0), nodeY: new Float64Array(0),
       node: (l, i) => this.layerStart[l] + i,
       name: (l, i) => this.names[l][i],
@@ -49,7 +63,12 @@ class Diagram {
     this.listen();
   }
 
-  changed() { this.dirty = true; this.invalidateFrame(); }
+  changed() {
+    this.dirty = true;
+    this.invalidateFrame();
+    const a = this.active();
+    if (a !== this.lastActive) { this.lastActive = a; if (this.onActive) this.onActive(a); }
+  }
 
   setNetwork(layers, activation, layout) {
     const sc = this.sc;
@@ -58,13 +77,16 @@ class Diagram {
     this.layout = layout;
     this.params = null;
     sc.overlay = null;
+    sc.maps = null;
     sc.items = [];
     for (let l = 0; l < layers.length; l++) for (let i = 0; i < layers[l]; i++) sc.items.push({ kind: 'node', l, i });
     for (let l = 1; l < layers.length; l++) {
       for (let i = 0; i < layers[l - 1]; i++) for (let j = 0; j < layers[l]; j++) sc.items.push({ kind: 'edge', l, i, j });
     }
+    if (this.inputNames && this.inputNames.length !== layers[0]) this.inputNames = null;
     this.names = layers.map((units, l) => Array.from({ length: units }, (_, i) => this.makeName(l, i)));
     this.hover = -1;
+    this.lastActive = -1;
     if (this.focus >= sc.items.length) this.focus = sc.items.length - 1;
     this.place();
     this.dirty = true;
@@ -72,6 +94,25 @@ class Diagram {
 
   setParams(p) { this.params = p; this.dirty = true; }
   setOverlay(o) { this.sc.overlay = o || null; this.dirty = true; }
+  /* maps: { image (a canvas of cell x cell tiles, `columns` per row, tile k
+     the map of node k), cell, columns } or null. */
+  setMaps(maps) { this.sc.maps = maps; this.dirty = true; }
+  get items() { return this.sc.items; }
+  get layers() { return this.sc.layers; }
+  /* The parameter an item stands for: a weight, a unit's bias (layers 1 on),
+     or -1 (an input). */
+  paramIndex(idx) {
+    const it = this.sc.items[idx];
+    if (!it || (it.kind === 'node' && it.l === 0)) return -1;
+    const lay = this.layout[it.l - 1];
+    return it.kind === 'edge' ? lay.W + it.i * this.sc.layers[it.l] + it.j : lay.b + it.i;
+  }
+  /* 'Weight x₁ → h₁' or 'Bias of h₁'. */
+  itemName(idx) {
+    const it = this.sc.items[idx], sc = this.sc;
+    return it.kind === 'edge' ? `Weight ${sc.name(it.l - 1, it.i)} → ${sc.name(it.l, it.j)}` : `Bias of ${sc.name(it.l, it.i)}`;
+  }
+  centreOf(idx) { return this.itemCentre(idx); }
   setTheme(t) { this.sc.theme = t; this.setFonts(); this.dirty = true; }
   invalidate() { this.dirty = true; }
   get overlay() { return this.sc.overlay; }
@@ -87,24 +128,8 @@ class Diagram {
 
   /* Node centres in CSS pixels, from the canvas size and the layer sizes. */
   place() {
-    const sc = this.sc, layers = sc.layers, n = layers.reduce((a, b) => a + b, 0);
-    if (sc.nodeX.length !== n) { sc.nodeX = new Float64Array(n); sc.nodeY = new Float64Array(n); }
-    const w = sc.size.width, h = sc.size.height;
-    const top = 36, bottom = 10, maxUnits = Math.max(...layers);
-    const rowGap = (h - top - bottom) / maxUnits;
-    sc.radius = Math.max(7, Math.min(20, rowGap * 0.36, w / (layers.length * 7)));
+    this.layerStart = placeNodes(this.sc);
     this.setFonts();
-    const left = sc.radius + 14, right = sc.radius + 30; // room for the class markers
-    this.layerStart = [];
-    let k = 0;
-    for (let l = 0; l < layers.length; l++) {
-      this.layerStart.push(k);
-      const x = left + (w - left - right) * (l / (layers.length - 1));
-      for (let i = 0; i < layers[l]; i++, k++) {
-        sc.nodeX[k] = x;
-        sc.nodeY[k] = top + (h - top - bottom) * ((i + 0.5) / layers[l]);
-      }
-    }
   }
 
   weight(l, i, j) { return this.params ? this.params[this.layout[l - 1].W + i * this.sc.layers[l] + j] : 0; }
@@ -118,9 +143,16 @@ class Diagram {
     return ov ? ov[i] : undefined;
   }
 
+  /* The inputs' names when they are features (x₁², sin x₂, ...); null: x₁, x₂. */
+  setInputNames(names) {
+    this.inputNames = names;
+    if (this.names.length) this.names[0] = this.names[0].map((_, i) => this.makeName(0, i));
+    this.dirty = true;
+  }
+
   makeName(l, i) {
     const layers = this.sc.layers;
-    if (l === 0) return `x${sub(i + 1)}`;
+    if (l === 0) return this.inputNames && this.inputNames[i] ? this.inputNames[i] : `x${sub(i + 1)}`;
     if (l === layers.length - 1) return `ŷ${sub(i + 1)}`;
     return layers.length > 3 ? `h${sub(l)},${sub(i + 1)}` : `h${sub(i + 1)}`;
   }
@@ -135,7 +167,8 @@ class Diagram {
       return `Weight ${sc.name(it.l - 1, it.i)} → ${sc.name(it.l, it.j)}\n${label} = ${fmt(this.edgeValue(it.l, it.i, it.j), 3)}`;
     }
     let text;
-    if (it.l === 0) text = `${sc.name(0, it.i)}: input, the point's ${it.i === 0 ? 'horizontal' : it.i === 1 ? 'vertical' : ''} coordinate`;
+    if (it.l === 0 && this.inputNames) text = `${sc.name(0, it.i)}: input feature, computed from the point's coordinates`;
+    else if (it.l === 0) text = `${sc.name(0, it.i)}: input, the point's ${it.i === 0 ? 'horizontal' : it.i === 1 ? 'vertical' : ''} coordinate`;
     else if (it.l === L) {
       text = `${sc.name(it.l, it.i)}: output, probability of class ${it.i}` +
         (it.i < 4 ? ` (${CLASS_PLACES[it.i]})` : '') + `\nbias b = ${fmt(this.bias(it.l, it.i), 3)}`;
@@ -145,28 +178,17 @@ class Diagram {
     return text;
   }
 
-  /* The item under (x, y) in CSS pixels: a neuron if within its circle,
-     else the nearest weight line within 6 px; -1 if none. */
+  /* The item under (x, y) in CSS pixels: a neuron if within its circle or
+     box, else the nearest weight line within 6 px (3 px when compact); -1. */
   hitTest(x, y) {
-    const sc = this.sc, r = sc.radius + 3;
-    let k = 0;
-    for (; k < sc.nodeX.length; k++) {
-      const dx = x - sc.nodeX[k], dy = y - sc.nodeY[k];
-      if (dx * dx + dy * dy <= r * r) return k;
-    }
-    let best = -1, bestD = 6;
-    for (let idx = k; idx < sc.items.length; idx++) {
-      const it = sc.items[idx];
-      const a = sc.node(it.l - 1, it.i), b = sc.node(it.l, it.j);
-      const d = segmentDistance(x, y, sc.nodeX[a], sc.nodeY[a], sc.nodeX[b], sc.nodeY[b]);
-      if (d < bestD) { bestD = d; best = idx; }
-    }
-    return best;
+    const sc = this.sc, k = nodeAt(sc, this.layerStart, x, y);
+    if (k >= 0) return k;
+    return edgeAt(sc, x, y, sc.nodeX.length, sc.edgeMode === 'compact' ? 3 : 6);
   }
 
   itemCentre(idx) {
     const sc = this.sc, it = sc.items[idx];
-    if (it.kind === 'node') { const k = sc.node(it.l, it.i); return [sc.nodeX[k], sc.nodeY[k] - sc.radius]; }
+    if (it.kind === 'node') { const k = sc.node(it.l, it.i); return [sc.nodeX[k], sc.nodeY[k] - sc.shapes[it.l].hh]; }
     const a = sc.node(it.l - 1, it.i), b = sc.node(it.l, it.j);
     return [(sc.nodeX[a] + sc.nodeX[b]) / 2, (sc.nodeY[a] + sc.nodeY[b]) / 2];
   }
@@ -192,9 +214,10 @@ class Diagram {
     tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }
 
-  setHover(idx) { if (idx !== this.hover) { this.hover = idx; this.changed(); } }
+  setHover(idx) { if (idx !== this.hover) { this.hover = idx; this.urgent = true; this.changed(); } }
   select(idx) {
     this.focus = idx;
+    this.urgent = true;
     this.announce.textContent = this.describeItem(idx).replace(/\n/g, '; ');
     this.changed();
   }
@@ -211,8 +234,17 @@ class Diagram {
     canvas.addEventListener('pointerleave', () => this.setHover(-1));
     canvas.addEventListener('focus', () => { if (this.focus < 0) this.select(0); });
     canvas.addEventListener('blur', () => { this.focus = -1; this.changed(); });
+    canvas.addEventListener('click', (e) => {
+      const r = canvas.getBoundingClientRect(), idx = this.hitTest(e.clientX - r.left, e.clientY - r.top);
+      if (idx >= 0 && this.paramIndex(idx) >= 0 && this.onEdit) { this.focus = idx; this.changed(); this.onEdit(idx); }
+    });
     canvas.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') { this.focus = -1; this.changed(); return; }
+      if (e.key === 'Enter' && this.focus >= 0 && this.paramIndex(this.focus) >= 0 && this.onEdit) {
+        e.preventDefault();
+        this.onEdit(this.focus);
+        return;
+      }
       const next = this.neighbour(e.key);
       if (next < 0) return;
       e.preventDefault();
@@ -254,14 +286,26 @@ class Diagram {
     return Math.max(first, Math.min(first + count - 1, this.focus + step));
   }
 
-  /* Repaints if anything changed; false if there was nothing to do. */
+  /* Repaints if anything changed; false if there was nothing to do. A
+     diagram that took more than 6 ms to paint (8 layers of 64) waits three
+     times that before it repaints for new weights, so the region and the
+     loss curve still get their share of the frames; the pointer and the
+     keyboard repaint at once. */
   draw() {
     const sc = this.sc;
     if (!this.dirty || !sc.theme || sc.size.width === 0 || this.names.length === 0) return false;
+    const t0 = performance.now();
+    if (!this.urgent && t0 < this.nextDraw) {
+      if (!this.timer) this.timer = setTimeout(() => { this.timer = 0; this.invalidateFrame(); }, this.nextDraw - t0);
+      return false;
+    }
     this.dirty = false;
+    this.urgent = false;
     sc.sel = this.active();
     drawDiagram(cssContext(this.canvas, sc.size), sc);
     this.updateTip();
+    const cost = performance.now() - t0;
+    this.nextDraw = cost > 6 ? t0 + 3 * cost : 0;
     return true;
   }
 
@@ -279,15 +323,9 @@ class Diagram {
         }
       }
     }
-    return `Network diagram: ${layers[0]} inputs, ${layers.slice(1, -1).join(' and ')} ${sc.activation} hidden units, ` +
+    const hidden = layers.length > 2 ? `${layers.slice(1, -1).join(' and ')} ${sc.activation} hidden units` : 'no hidden layer';
+    return `Network diagram: ${layers[0]} inputs, ${hidden}, ` +
       `${layers[layers.length - 1]} softmax outputs; ${n} weights, ${pos} positive and ${n - pos} negative; ` +
       `the largest is ${fmt(maxAbs, 2)} in size, from ${where}.`;
   }
-}
-
-function segmentDistance(px, py, ax, ay, bx, by) {
-  const vx = bx - ax, vy = by - ay;
-  const t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
-  const dx = px - (ax + t * vx), dy = py - (ay + t * vy);
-  return Math.sqrt(dx * dx + dy * dy);
 }

@@ -133,13 +133,13 @@ function parse(hash) {
 
 /* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
    then every other key whose value is not its default. */
+// ',' and ':' stay readable (layers=8,8,4, compare=activation:relu); both are allowed in a fragment.
+const encode = (text) => encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':');
 function serialize(s) {
-  // ':' and ',' stay readable (compare=activation:relu); both are allowed in a fragment.
-  const enc = (key) => encodeURIComponent(format(key, s[key])).replace(/%3A/g, ':').replace(/%2C/g, ',');
-  const parts = ALWAYS.map((key) => `${key}=${enc(key)}`);
+  const parts = ALWAYS.map((key) => `${key}=${encode(format(key, s[key]))}`);
   for (const key of KEYS) {
     if (ALWAYS.includes(key) || s[key] === undefined) continue;
-    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${enc(key)}`);
+    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encode(format(key, s[key]))}`);
   }
   return parts.join('&');
 }
@@ -150,11 +150,19 @@ function rebuilds(a, b) {
   return KEYS.some((key) => !RULES[key].view && format(key, a[key]) !== format(key, b[key]));
 }
 
-/* The createNetwork options the settings ask for. */
+/* The createNetwork options the settings ask for. The hidden widths come
+   from the network's keys (layers, or hidden=N as one layer of N), the
+   input width from the features, the output width from the base or the
+   data's options. */
 function networkOptions(s) {
-  return Object.assign(
+  const o = Object.assign(
     { layers: [2, s.hidden, 4], activation: s.activation, learningRate: s.lr, seed: s.seed },
     dataKeys.options(s), networkKeys.options(s));
+  const data = dataKeys.options(s);
+  const out = data.layers ? data.layers[data.layers.length - 1] : typeof o.classes === 'number' ? o.classes : o.layers[o.layers.length - 1];
+  const inputs = o.features ? o.features.length : 2;
+  o.layers = [inputs, ...networkKeys.hiddenWidths(s), out];
+  return o;
 }
 
 export { parse, serialize, rebuilds, networkOptions, DEFAULTS, RULES, ACTIVATIONS, SPEEDS, LEARNING_RATES, MAX_LR, MAX_SEED };

@@ -5,8 +5,9 @@
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { byId } from '../kit/dom.js';
 import * as hs from './hashstate.js';
-import * as dataKeys from './keys/data-keys.js';
 import { syncViews, readState, summary, emitPhase, showNotice, linkFullPage } from './panel.js';
+import { widthsToSettings, shapeText } from './layer-editor.js';
+import { runSettings } from './run-io.js';
 
 /* The settings -> the hash. The reader chose them, so a notice about the
    link's settings no longer applies. */
@@ -15,13 +16,12 @@ function writeHash(p) {
   linkFullPage(p.hash.write(p.settings));
 }
 
-/* A new network from the settings: same seed, same run. Pauses. */
-function rebuild(p) {
+/* A new network from the settings: same seed, same run (or a saved run,
+   continued where it stood). Pauses. */
+function rebuild(p, run) {
   setPlaying(p, false);
   const s = p.settings;
-  const o = hs.networkOptions(s);
-  o.layers = o.layers.slice(0, -1).concat(dataKeys.outputWidth(s)); // K classes, or 1 (regression)
-  const n = p.session.build(o);
+  const n = p.session.build(run || hs.networkOptions(s));
   p.params = new Float64Array(n.paramCount);
   const data = n.getData();
   p.labels = data.y;
@@ -30,20 +30,21 @@ function rebuild(p) {
   p.phase.leave();
   p.ui.alert.hidden = true;
   p.ui.controls.setDiverged(false);
-  byId('diagram-shape').textContent = `(${n.layers.join(' → ')})`;
+  byId('diagram-shape').textContent = `(${shapeText(n.layers)})`;
   p.ui.diagram.setNetwork(n.layers, s.activation, n.paramLayout());
   p.ui.region.setNetwork(n);
   p.ui.region.setSelected(p.selected);
   p.ui.controls.showPoint(p.selected, p.labels.length);
   p.ui.loss.clear();
   p.ui.loss.setReference(Math.log(n.outputs));
-  p.ui.loss.add(0, n.loss, n.testLoss);
+  p.ui.loss.add(n.epoch, n.loss, n.testLoss);
   p.data.built(n); // data playground: legends, readout labels, confusion matrix
   p.paramsDirty = true;
   readState(p);
   p.ui.readout.update(p.shown);
   // At once: the readout already shows the new network.
-  p.ui.readout.narrate(`Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
+  p.ui.readout.narrate(run ? `Imported run: epoch ${n.epoch}, loss = ${fmt(p.shown.loss, 3)}` : `Initialize weights: loss = ${fmt(p.shown.loss, 3)}`, true);
+  for (const fn of p.networkHooks) fn(n);
   emitPhase(p);
   for (const fn of p.rebuildListeners) fn();
   p.invalidate();
@@ -191,10 +192,33 @@ export function createActions(p) {
       p.ui.readout.narrate(`Learning rate set to ${v}; training continues from epoch ${p.session.net.epoch}`);
     },
     setActivation: (v) => remake(p, 'activation', v),
-    setHidden: (v) => remake(p, 'hidden', v),
+    setHidden(v) { p.settings.layers = null; remake(p, 'hidden', v); }, // one layer of v, as the seed's
     setSeed: (v) => remake(p, 'seed', v),
     /* Several settings at once (the Data section: a dataset resets its classes and noise). */
     setSettings(changes) { Object.assign(p.settings, changes); p.data.show(p.settings); writeHash(p); rebuild(p); },
+    setNetworkSetting: (key, v) => remake(p, key, v),
+    setLayers(widths) { Object.assign(p.settings, widthsToSettings(widths, p.settings.hidden)); resettle(p); },
+    /* A parsed saved run: checked by building it once (a refused run throws
+       the API's error and leaves the live network as it was), then adopted. */
+    importRun(run) {
+      p.session.core.createNetwork(run).destroy();
+      p.settings = runSettings(run.config, p.settings);
+      p.ui.controls.show(p.settings);
+      writeHash(p);
+      rebuild(p, run);
+    },
+    /* One parameter typed in the diagram, applied to the live network. */
+    setParam(index, value, text) {
+      const net = p.session.net;
+      if (p.phase.leave()) emitPhase(p);
+      const params = net.getParams();
+      params[index] = value;
+      net.setParams(params);
+      p.paramsDirty = true;
+      syncViews(p);
+      p.ui.readout.narrate(`${text}: loss = ${fmt(net.loss, 3)}`, true);
+      p.invalidate();
+    },
     setLogScale(on) { p.settings.log = on; p.ui.loss.setLogScale(on); writeHash(p); p.labelsDue = true; p.invalidate(); },
   };
 }

@@ -24,6 +24,7 @@ import { createLossChart } from './losschart.js';
 import { createActions } from './panel-actions.js';
 import { createFrameBudget } from './frame-budget.js';
 import { mountData } from './data-panel.js';
+import { mountNetworkUi } from './network-ui.js';
 
 const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
@@ -39,7 +40,7 @@ export function mountPanel(scheduler) {
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
     phaseListeners: [], settingsListeners: [], readyListeners: [], rebuildListeners: [], frameHooks: [],
-    themeListeners: [], budget: createFrameBudget(),
+    themeListeners: [], budget: createFrameBudget(), networkHooks: [], paramHooks: [],
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -60,6 +61,7 @@ export function mountPanel(scheduler) {
   const actions = p.actions = createActions(p);
   ui.controls = createControls(actions);
   p.data = mountData(p);
+  p.netUi = mountNetworkUi(p);
   watchRegionPointer(p);
   scheduler.setPrimary({ busy: () => !!p.session && p.session.playing, frame: (f) => frame(p, f) });
   p.start = () => start(p);
@@ -79,11 +81,13 @@ function frame(p, { now, t0, trainNow, sharing }) {
   p.data.frame(now);
   let more = false;
   ui.diagram.draw();
-  if (performance.now() - t0 < DRAW_BUDGET_MS) {
-    more = ui.region.draw(session.playing ? 0 : t0 + (sharing ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS));
-  } else more = true;
+  // The loss curve (cheap) before the region, whose refining of a large
+  // network can take every frame's budget for seconds.
   if (performance.now() - t0 < DRAW_BUDGET_MS) ui.loss.draw();
   else more = true;
+  if (performance.now() - t0 < DRAW_BUDGET_MS) {
+    more = ui.region.draw(session.playing ? 0 : t0 + (sharing ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS)) || more;
+  } else more = true;
   if (session.playing && now - p.lastNarration >= NARRATE_INTERVAL_MS) {
     p.lastNarration = now;
     ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
@@ -100,6 +104,7 @@ export function syncViews(p) {
     p.paramsDirty = false;
     p.ui.diagram.setParams(p.session.net.getParams(p.params));
     p.ui.region.changed();
+    for (const fn of p.paramHooks) fn();
     readState(p);
     p.labelsDue = true;
   }
@@ -204,6 +209,7 @@ function applyTheme(p) {
   p.ui.loss.setTheme(t);
   for (const fn of p.themeListeners) fn(t);
   p.data.setTheme(p.session ? p.session.core : null, t);
+  p.netUi.themeChanged(t);
   p.invalidate();
 }
 
