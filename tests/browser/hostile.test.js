@@ -48,7 +48,10 @@ const INJECTIONS = [
   (id) => `<form id=mlpDebug><input name=app onfocus=window.${FLAG}='${id}' autofocus>`,
   (id) => `<a href="javascript:window.${FLAG}='${id}'" id=hash-notice>x</a>`,
 ];
-/* Values no rule of the link accepts: each key given one must be refused. */
+/* Values no rule of the link accepts: each key given one must be refused
+   (as must the injections, and a key without a value). A key added later
+   whose rule accepts one of them (free text, say) fails the first test
+   below: give it its own expectation in makeCases. */
 const REFUSED_VALUES = [
   'NaN', 'Infinity', '-Infinity', '1e309', '-1e309', '99999999999999999999', '0x10',
   'null', '[object Object]', '4%00', '%E2%80%AE4' /* right-to-left override */, '4%E2%80%8B' /* zero-width space */,
