@@ -257,8 +257,15 @@ static int check_run(const double *s, const mlp_desc *d, int P, mlp_error *err)
         return fail_int(err, "adamSteps", 0, max_long, s[S_OPT_T]);
     if (!is_int(s[S_DIVERGED], 0, 1))
         return fail_int(err, "diverged", 0, 1, s[S_DIVERGED]);
-    if (!isfinite(s[S_LOSS_SUM]))
-        return mlp__fail(err, MLP_E_ARG, "state.epochLossSum must be a finite number");
+    /* The running sum of this epoch's batch losses (each >= 0), 0 until the
+       epoch's first update: anything else would come out of the epoch as a
+       negative or made-up training loss. */
+    if (!(isfinite(s[S_LOSS_SUM]) && s[S_LOSS_SUM] >= 0) || (s[S_BATCH_NO] == 0 && s[S_LOSS_SUM] != 0)) {
+        char v[32];
+        mlp_format_number(v, sizeof v, s[S_LOSS_SUM]);
+        return mlp__fail(err, MLP_E_ARG, "state.epochLossSum must be a finite number >= 0 (0 at the "
+                         "start of an epoch, batch 0), got %s", v);
+    }
     for (k = 0; k < 8; k++) {
         char field[24];
         snprintf(field, sizeof field, "rng[%d]", k);

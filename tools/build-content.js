@@ -24,15 +24,26 @@
    from what runs in the page; tests/node/content.test.mjs checks it again.
 
    content = {
-     math:     { sectionHtml, formulas: { NAME: { tex, html } } },
-     steps:    [{ id, number, title, phases, tex, formula, noteHtml,
+     math:     { sectionDom, formulas: { NAME: { tex } } },
+     steps:    [{ id, number, title, phases, tex, formulaDom, noteDom,
                   snippets: [NAME...], numpy: [{ startLine, endLine, code }] }],
      snippets: { NAME: { file, startLine, endLine, indent, code } },
      numpySource: { file, code },
    }
    startLine/endLine are 1-based line numbers in the source file of the first
    and last line shown; `indent` is the number of leading spaces removed from
-   every line of a snippet (one amount per snippet, so nesting is kept). */
+   every line of a snippet (one amount per snippet, so nesting is kept).
+
+   The rendered HTML (prose and KaTeX) is shipped as DOM trees, not as HTML
+   strings, so that the page builds it with createElement and parses no HTML
+   (no innerHTML: the page can run under Trusted Types). A tree is an array
+   of nodes; a node is a string (text, entities decoded) or an element
+   [tag, attributes or 0, ...children]. The namespace is implied: <svg> and
+   <math> open SVG and MathML, their descendants inherit it (so no xmlns
+   attribute is kept). htmlToDom accepts only the tags and attributes below
+   and fails the build on anything else (comments, scripts, event handlers,
+   unquoted attributes, tags closed out of order); domToHtml writes a tree
+   back as HTML, for the Node tests. */
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -77,6 +88,128 @@ function renderInline(html, render, where) {
   const left = out.match(/\\[()[\]]/);
   if (left) fail(`${where}: unmatched TeX delimiter ${left[0]}`);
   return out;
+}
+
+/* ---- HTML -> DOM trees ------------------------------------------------------- */
+
+const NAMESPACES = { svg: 'http://www.w3.org/2000/svg', math: 'http://www.w3.org/1998/Math/MathML' };
+const VOID_TAGS = new Set(['br', 'hr', 'wbr']);
+const TAGS = new Set([
+  // the prose (content/*.html, content/code-steps.js notes) and KaTeX's HTML
+  'section', 'div', 'p', 'span', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'b', 'i', 'code', 'sub', 'sup',
+  'ul', 'ol', 'li', 'br', 'hr', 'wbr', 'blockquote', 'small',
+  // KaTeX's SVG (stretchy arrows, square roots)
+  'svg', 'path', 'line',
+  // KaTeX's MathML (for screen readers)
+  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mo', 'mn', 'mtext', 'mspace', 'msup', 'msub', 'msubsup',
+  'mfrac', 'msqrt', 'mroot', 'mstyle', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mpadded',
+  'mphantom', 'menclose', 'merror', 'ms',
+]);
+const ATTRIBUTES = new Set([
+  'class', 'id', 'style', 'title', 'role', 'aria-hidden', 'aria-label', 'aria-labelledby', 'aria-describedby',
+  'data-formula', 'lang', 'dir',
+  'width', 'height', 'viewBox', 'preserveAspectRatio', 'd', 'x1', 'x2', 'y1', 'y2', 'stroke-width',
+  'encoding', 'display', 'mathvariant', 'stretchy', 'separator', 'fence', 'minsize', 'maxsize', 'scriptlevel',
+  'displaystyle', 'lspace', 'rspace', 'accent', 'accentunder', 'rowspacing', 'columnalign', 'columnspacing',
+  'columnlines', 'rowlines', 'linethickness', 'depth', 'voffset', 'notation', 'movablelimits', 'symmetric',
+  'largeop', 'form', 'mathcolor', 'mathbackground', 'mathsize', 'href', 'xmlns',
+]);
+const ENTITIES = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', times: '\u00d7', minus: '\u2212',
+  ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', thinsp: '\u2009', rarr: '\u2192', middot: '\u00b7',
+};
+
+function decodeEntities(text, where) {
+  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (m, name) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      if (!(code > 0 && code <= 0x10ffff)) fail(`${where}: bad character reference ${m}`);
+      return String.fromCodePoint(code);
+    }
+    if (!Object.prototype.hasOwnProperty.call(ENTITIES, name)) fail(`${where}: unknown entity ${m} (add it to ENTITIES)`);
+    return ENTITIES[name];
+  });
+}
+
+/* HTML (the subset KaTeX and the authors write) -> a tree (see the header). */
+function htmlToDom(html, where) {
+  const root = { tag: null, ns: null, children: [] };
+  const stack = [root];
+  const token = /<\/([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z][A-Za-z0-9:-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/y;
+  const attr = /\s+([A-Za-z][A-Za-z0-9:-]*)="([^"<]*)"/g;
+  const near = (i) => JSON.stringify(html.slice(i, i + 60));
+  let at = 0;
+  while (at < html.length) {
+    token.lastIndex = at;
+    const m = token.exec(html);
+    if (!m) fail(`${where}: not in the HTML subset the page builds (a comment, script or unquoted attribute?) at ${near(at)}`);
+    const top = stack[stack.length - 1];
+    if (m[5] !== undefined) {
+      const text = decodeEntities(m[5], where);
+      const last = top.children[top.children.length - 1];
+      if (typeof last === 'string') top.children[top.children.length - 1] = last + text;
+      else top.children.push(text);
+    } else if (m[1] !== undefined) {
+      if (top.tag !== m[1]) fail(`${where}: </${m[1]}> closes <${top.tag || '(nothing)'}> at ${near(at)}`);
+      stack.pop();
+    } else {
+      const tag = m[2];
+      if (!TAGS.has(tag)) fail(`${where}: element <${tag}> is not allowed (add it to TAGS) at ${near(at)}`);
+      const ns = NAMESPACES[tag] || top.ns;
+      const attrs = {};
+      let count = 0;
+      for (const [, name, raw] of m[3].matchAll(attr)) {
+        if (!ATTRIBUTES.has(name)) fail(`${where}: attribute ${name} of <${tag}> is not allowed at ${near(at)}`);
+        const value = decodeEntities(raw, where);
+        if (name === 'xmlns') {
+          if (value !== ns) fail(`${where}: <${tag} xmlns="${value}"> is not the namespace of <${tag}>`);
+          continue;
+        }
+        if (name === 'href' && !/^(#|https?:)/.test(value)) fail(`${where}: href ${JSON.stringify(value)} must be #... or http(s)`);
+        if (name in attrs) fail(`${where}: attribute ${name} twice on <${tag}>`);
+        attrs[name] = value;
+        count++;
+      }
+      const el = [tag, count ? attrs : 0];
+      top.children.push(el);
+      if (!VOID_TAGS.has(tag) && !m[4]) stack.push({ tag, ns, children: el, node: el });
+      else if (m[4] && !ns) fail(`${where}: <${tag}/> self-closed outside SVG or MathML`);
+    }
+    at = token.lastIndex;
+  }
+  if (stack.length !== 1) fail(`${where}: <${stack[stack.length - 1].tag}> is never closed`);
+  return root.children;
+}
+
+const escapeText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/* A tree -> HTML (with the xmlns of <svg> and <math>), as the page's DOM serialises. */
+function domToHtml(nodes) {
+  let out = '';
+  for (const n of nodes) {
+    if (typeof n === 'string') { out += escapeText(n); continue; }
+    const [tag, attrs] = n;
+    out += `<${tag}`;
+    if (NAMESPACES[tag]) out += ` xmlns="${NAMESPACES[tag]}"`;
+    for (const [k, v] of Object.entries(attrs || {})) out += ` ${k}="${escapeAttr(v)}"`;
+    out += '>';
+    if (VOID_TAGS.has(tag)) continue;
+    out += domToHtml(n.slice(2)) + `</${tag}>`;
+  }
+  return out;
+}
+
+/* htmlToDom, checked: the tree written back and read again is the same tree,
+   and it holds the same text as the HTML. */
+function toDom(html, where) {
+  const dom = htmlToDom(html, where);
+  const again = htmlToDom(domToHtml(dom), `${where} (written back)`);
+  if (JSON.stringify(again) !== JSON.stringify(dom)) fail(`${where}: the DOM tree does not survive a round trip`);
+  const text = (nodes) => nodes.map((n) => (typeof n === 'string' ? n : text(n.slice(2)))).join('');
+  const plain = decodeEntities(html.replace(/<[^>]*>/g, ''), where);
+  if (text(dom) !== plain) fail(`${where}: the DOM tree's text differs from the HTML's`);
+  return dom;
 }
 
 /* ---- C snippets ------------------------------------------------------------- */
@@ -240,8 +373,8 @@ function buildSteps(stepDefs, snippets, seedLines, render) {
       title: s.title,
       phases: s.phases.slice(),
       tex: s.tex,
-      formula: render(s.tex, true, where),
-      noteHtml: renderInline(s.note.replace(/\s+/g, ' ').trim(), render, where),
+      formulaDom: toDom(render(s.tex, true, where), `${where} formula`),
+      noteDom: toDom(renderInline(s.note.replace(/\s+/g, ' ').trim(), render, where), `${where} note`),
       snippets: s.snippets.slice(),
       numpy: numpyBlocks(s.numpy, seedLines, where),
     };
@@ -268,8 +401,13 @@ function build() {
   const snippets = extractSnippets();
   const seedSource = fs.readFileSync(path.join(CONTENT_DIR, 'seed-mlp.py'), 'utf8').replace(/\n$/, '');
   const steps = buildSteps(require(path.join(CONTENT_DIR, 'code-steps.js')), snippets, seedSource.split('\n'), render);
+  const sectionDom = toDom(sectionHtml, 'content/mathematics.html');
+  // Each formula is in the section's tree already (data-formula="NAME"); its
+  // TeX is kept for the tests, not a second copy of its HTML.
+  const formulaTexts = {};
+  for (const [name, f] of Object.entries(formulas)) formulaTexts[name] = { tex: f.tex };
   const content = {
-    math: { sectionHtml, formulas },
+    math: { sectionDom, formulas: formulaTexts },
     steps,
     snippets,
     numpySource: { file: 'content/seed-mlp.py', code: seedSource },
@@ -301,4 +439,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { build, extractSnippets };
+module.exports = { build, extractSnippets, htmlToDom, domToHtml };

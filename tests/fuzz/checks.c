@@ -35,7 +35,15 @@ int fz_afford(fz_state *st, mlp *net, double epochs)
     return 1;
 }
 
-int fz_inputs(const mlp_desc *d) { return d->sizes[0]; }
+int fz_inputs(const mlp_desc *d) { return d->features ? 2 : d->sizes[0]; }
+
+int fz_popcount(uint32_t mask)
+{
+    int n = 0;
+    for (; mask; mask >>= 1)
+        n += (int)(mask & 1u);
+    return n;
+}
 int fz_outputs(const mlp_desc *d) { return d->sizes[d->n_sizes - 1]; }
 
 /* The limits of mlp.h restated: a description is valid exactly when this
@@ -54,6 +62,14 @@ int fz_desc_valid(const mlp_desc *d)
     if ((unsigned)d->output > 1u || (unsigned)d->activation > 3u || (unsigned)d->init > 2u)
         return 0;
     if (d->sizes[last] < (d->output == MLP_OUT_SOFTMAX ? 2 : 1) || d->sizes[last] > 8)
+        return 0;
+    /* the playground's fields: features, update rule, penalty */
+    if (d->features > 127u || (d->features && d->sizes[0] != fz_popcount(d->features)))
+        return 0;
+    if ((unsigned)d->optimizer > 2u || (unsigned)d->regularization > 2u)
+        return 0;
+    if (!fz_in(d->beta1, 0, MLP_MAX_BETA) || !fz_in(d->beta2, 0, MLP_MAX_BETA) ||
+        !(d->epsilon > 0 && d->epsilon <= 1) || !fz_in(d->reg_rate, 0, MLP_MAX_REG_RATE))
         return 0;
     return d->batch_size >= 0 && d->batch_size <= 10000 && d->learning_rate > 0 &&
            d->learning_rate <= 1e6;
@@ -83,8 +99,14 @@ void fz_snap_take(fz_snap *s, mlp *net)
 {
     const mlp_desc *d = mlp_get_desc(net);
     size_t n;
+    s->desc = *d;
     s->n_params = mlp_param_count(net);
     s->n = mlp_n_points(net);
+    s->n_test = mlp_n_test_points(net);
+    s->opt_t = mlp_optimizer_steps(net);
+    s->opt_m = copy_of(mlp_optimizer_state(net, 0), (size_t)s->n_params * sizeof(double));
+    s->opt_v = copy_of(mlp_optimizer_state(net, 1), (size_t)s->n_params * sizeof(double));
+    s->test_x = copy_of(mlp_test_x(net), (size_t)fz_inputs(d) * (size_t)s->n_test * sizeof(double));
     s->diverged = mlp_diverged(net);
     s->phase = mlp_current_phase(net, &s->layer);
     s->m = mlp_batch_size(net);
@@ -108,6 +130,9 @@ void fz_snap_free(fz_snap *s)
     free(s->labels);
     free(s->targets);
     free(s->out);
+    free(s->opt_m);
+    free(s->opt_v);
+    free(s->test_x);
     memset(s, 0, sizeof *s);
 }
 
@@ -131,6 +156,30 @@ void fz_snap_same(fz_state *st, const fz_snap *s, mlp *net, const char *what)
              "%s: phase %d layer %d batch %d; were %d, %d, %d", what, (int)now.phase,
              now.layer, now.m, (int)s->phase, s->layer, s->m);
     FZ_CHECK(st, now.lr == s->lr, "%s: learning rate %.17g, was %.17g", what, now.lr, s->lr);
+    {
+        const mlp_desc *a = &now.desc, *o = &s->desc;
+        FZ_CHECK(st, a->n_sizes == o->n_sizes && memcmp(a->sizes, o->sizes, sizeof a->sizes) == 0 &&
+                         a->activation == o->activation && a->init == o->init && a->output == o->output &&
+                         a->batch_size == o->batch_size && a->seed == o->seed && a->features == o->features,
+                 "%s: the description changed (activation %d, init %d, batch %d, seed %u, features %u; "
+                 "were %d, %d, %d, %u, %u)", what, (int)a->activation, (int)a->init, a->batch_size,
+                 (unsigned)a->seed, (unsigned)a->features, (int)o->activation, (int)o->init,
+                 o->batch_size, (unsigned)o->seed, (unsigned)o->features);
+        FZ_CHECK(st, a->optimizer == o->optimizer && a->beta1 == o->beta1 && a->beta2 == o->beta2 &&
+                         a->epsilon == o->epsilon && a->regularization == o->regularization &&
+                         a->reg_rate == o->reg_rate,
+                 "%s: optimizer %d (%.17g, %.17g, %.17g), penalty %d %.17g; were %d (%.17g, %.17g, "
+                 "%.17g), %d %.17g", what, (int)a->optimizer, a->beta1, a->beta2, a->epsilon,
+                 (int)a->regularization, a->reg_rate, (int)o->optimizer, o->beta1, o->beta2,
+                 o->epsilon, (int)o->regularization, o->reg_rate);
+    }
+    FZ_CHECK(st, now.opt_t == s->opt_t &&
+                     same_bytes(now.opt_m, s->opt_m, (size_t)s->n_params * sizeof(double)) &&
+                     same_bytes(now.opt_v, s->opt_v, (size_t)s->n_params * sizeof(double)),
+             "%s: the optimiser state changed (t %ld, was %ld)", what, now.opt_t, s->opt_t);
+    FZ_CHECK(st, now.n_test == s->n_test &&
+                     same_bytes(now.test_x, s->test_x, (size_t)fz_inputs(d) * (size_t)s->n_test * sizeof(double)),
+             "%s: the test set changed (%d points, was %d)", what, now.n_test, s->n_test);
     FZ_CHECK(st, same_bytes(now.params, s->params, (size_t)s->n_params * sizeof(double)),
              "%s: the %d parameters changed", what, s->n_params);
     if (now.n == s->n) {

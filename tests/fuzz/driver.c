@@ -4,7 +4,10 @@
      a description of network 0 (decode_desc), then up to FZ_MAX_OPS ops:
      one byte b: b & 15 the op (see run_op; 12 injects an allocation failure
    into the create, quadrants or set_data that follows), bit 4 the slot,
-     bits 5 and 6 both set: pass err = NULL; then the op's own arguments.
+     bits 5 and 6 both set: pass err = NULL; bit 7: b & 15 names an op of
+     the playground's calls instead (ops_play.c: generated datasets, point
+     edits, optimisers, penalties, saved states, unit maps, confusion);
+     then the op's own arguments.
    Every buffer handed to the core is allocated at exactly the size the call
    may use, so AddressSanitizer sees any read or write past it. */
 #include <math.h>
@@ -15,10 +18,53 @@
 #include "driver.h"
 #include "ops.h"
 
+/* A value for beta1, beta2 or epsilon: mostly an edge of their ranges. */
+double fz_edge_or_any(fz_reader *r)
+{
+    static const double edges[] = {0.0, 0.9, 0.999, MLP_MAX_BETA, 1.0, 1e-8, 0.5, -0.0, 1e-300,
+                                   4.9406564584124654e-324, 1.0000000000000002, 0.99999999999999989};
+    unsigned b = fz_u8(r);
+    if (b < 192u)
+        return edges[b % (sizeof edges / sizeof edges[0])];
+    return fz_f64(r);
+}
+
+/* The playground's fields (mlp_playground.h): a second flags byte, bit 0
+   features (a mask, sizes[0] set to its count unless bit 0 of the next
+   byte asks to keep sizes[0]), 1 optimizer, 2 beta1, 3 beta2, 4 epsilon,
+   5 regularization, 6 its rate; bit 7 asks for a mlp_create(NULL) too. */
+static unsigned decode_playground(fz_reader *r, mlp_desc *d)
+{
+    unsigned f = fz_u8(r);
+    if (f & 1u) {
+        unsigned b = fz_u8(r);
+        d->features = (b & 2u) ? fz_u32(r) : (b >> 1) & 127u;   /* any mask, or a valid one */
+        if (!(b & 1u) && d->features <= 127u && d->features)
+            d->sizes[0] = fz_popcount(d->features);
+    }
+    if (f & 2u)
+        d->optimizer = (mlp_optimizer)fz_int(r, 0, 2, 2, 1);
+    if (f & 4u)
+        d->beta1 = fz_edge_or_any(r);
+    if (f & 8u)
+        d->beta2 = fz_edge_or_any(r);
+    if (f & 16u)
+        d->epsilon = fz_edge_or_any(r);
+    if (f & 32u)
+        d->regularization = (mlp_regularization)fz_int(r, 0, 2, 2, 1);
+    if (f & 64u) {
+        unsigned b = fz_u8(r);
+        static const double rates[] = {0.0, 1e-4, 0.001, 0.01, 0.1, 1.0, 10.0, MLP_MAX_REG_RATE};
+        d->reg_rate = b < 200u ? rates[b % 8u] : fz_f64(r);
+    }
+    return f;
+}
+
 /* The description: a flags byte says which fields differ from the defaults
    (bit 0 sizes, 1 activation, 2 init, 3 output, 4 learning rate, 5 batch
-   size, 6 seed; bit 7 asks for a mlp_create(NULL) too), so an all-zero
-   input is the demo network. Returns the flags. */
+   size, 6 seed; bit 7: a second flags byte follows, decode_playground), so
+   an all-zero input is the demo network. Returns the flags, the second
+   byte's bit 7 (mlp_create(NULL)) as bit 7. */
 unsigned fz_decode_desc(fz_reader *r, mlp_desc *d)
 {
     unsigned f = fz_u8(r);
@@ -45,6 +91,8 @@ unsigned fz_decode_desc(fz_reader *r, mlp_desc *d)
         d->batch_size = fz_int(r, 0, 16, 10000, 1);
     if (f & 64u)
         d->seed = fz_u32(r);
+    if (f & 128u)
+        return (f & 127u) | (decode_playground(r, d) & 128u);
     return f;
 }
 
@@ -116,9 +164,17 @@ static void null_network(fz_state *st, unsigned op)
     mlp_destroy(NULL);
 }
 
-/* Ops 0..15; the common ones appear twice so that they are drawn more often. */
+/* Ops 0..15; the common ones appear twice so that they are drawn more often.
+   op | 16: the playground's ops (ops_play.c). */
 static void run_op(fz_state *st, unsigned op, fz_slot *s)
 {
+    if (op >= 16u) {
+        if (!s->net)
+            fz_op_create(st, s);               /* they need a network: make one */
+        else
+            fz_op_play(st, s, op & 15u);
+        return;
+    }
     if (op == 0 || op == 15) {
         fz_op_create(st, s);
         return;
@@ -178,7 +234,7 @@ void fz_run(const uint8_t *data, size_t size, fz_sink *sink)
         st.err.msg[sizeof st.err.msg - 1] = '\0';
         if (other->net)
             fz_snap_take(&before, other->net);
-        run_op(&st, b & 15u, &st.slot[si]);
+        run_op(&st, (b & 15u) | (b & 128u ? 16u : 0u), &st.slot[si]);
         sink->calls++;
         if (other->net) {
             fz_snap_same(&st, &before, other->net, "the other network");

@@ -76,7 +76,11 @@ int fz_afford(fz_state *st, mlp *net, double epochs);
 
 /* What a rejected call must leave as it was. */
 typedef struct {
-    int n_params, n, diverged, layer, m;
+    mlp_desc desc;           /* the learning rate is compared as lr */
+    int n_params, n, diverged, layer, m, n_test;
+    long opt_t;
+    double *opt_m, *opt_v;   /* (n_params) each: the optimiser's state */
+    double *test_x;          /* (inputs x n_test) */
     long epoch;
     double lr;
     mlp_phase phase;
@@ -95,9 +99,11 @@ void fz_report(fz_state *st, const char *file, int line, const char *fmt, ...);
 #define FZ_CHECK(st, cond, ...) \
     do { if (!(cond)) FZ_FAIL((st), __VA_ARGS__); } while (0)
 
+/* Width of a data point: 2 (the raw x1, x2) with features, else sizes[0]. */
 int fz_inputs(const mlp_desc *d);
 int fz_outputs(const mlp_desc *d);
 int fz_desc_valid(const mlp_desc *d);
+int fz_popcount(uint32_t mask);
 int fz_param_count(const mlp_desc *d);
 int fz_in(double v, double lo, double hi);   /* lo <= v <= hi; NaN is not */
 

@@ -47,8 +47,25 @@ function desc(o = {}) {
   if (o.lr !== undefined) { flags |= 16; out.push(...o.lr); }
   if (o.batch !== undefined) { flags |= 32; out.push(...pick(o.batch, 0)); }
   if (o.seed !== undefined) { flags |= 64; out.push(...u32(o.seed)); }
+  // the playground's fields: a second flags byte (driver.c decode_playground)
+  const play = [];
+  let pf = 0;
+  if (o.features !== undefined) { pf |= 1; play.push((o.features & 127) << 1); }
+  if (o.optimizer !== undefined) { pf |= 2; play.push(...pick(o.optimizer, 0, OPT)); }
+  if (o.beta1 !== undefined) { pf |= 4; play.push(EDGES[o.beta1]); }
+  if (o.beta2 !== undefined) { pf |= 8; play.push(EDGES[o.beta2]); }
+  if (o.epsilon !== undefined) { pf |= 16; play.push(EDGES[o.epsilon]); }
+  if (o.reg !== undefined) { pf |= 32; play.push(...pick(o.reg, 0, REG)); }
+  if (o.regRate !== undefined) { pf |= 64; play.push(RATES[o.regRate]); }
+  if (o.createNull) pf |= 128;
+  if (pf) { flags |= 128; out.push(pf, ...play); }
   return [flags, ...out];
 }
+// beta1, beta2, epsilon: an edge value by name (driver.c fz_edge_or_any)
+const EDGES = { 0: 0, 0.9: 1, 0.999: 2, maxBeta: 3, 1: 4, 1e-8: 5, 0.5: 6, '-0': 7, 1e-300: 8, denorm: 9, past1: 10, below1: 11 };
+const RATES = { 0: 0, 1e-4: 1, 0.001: 2, 0.01: 3, 0.1: 4, 1: 5, 10: 6, 100: 7 };
+const OPT = { sgd: 0, momentum: 1, adam: 2 };
+const REG = { none: 0, l1: 1, l2: 2 };
 const opByte = (op, slot = 0, noErr = false) => op | (slot << 4) | (noErr ? 0x60 : 0);
 const op = {
   create: (o, slot = 0) => [opByte(0, slot), ...desc(o)],
@@ -68,6 +85,29 @@ const op = {
   // The k-th allocation (1..3) of the next call fails; kind 0 create, 1 quadrants, 2 set_data.
   nomem: (k, kind, slot = 0) => [opByte(12, slot), (k - 1) | (kind << 2)],
 };
+// The playground's ops (ops_play.c), op byte bit 7.
+const playByte = (k, slot = 0) => 0x80 | k | (slot << 4);
+const DATASETS = ['quadrants', 'xor', 'circle', 'gauss', 'spiral', 'moons', 'sine', 'cubic', 'abs', 'plane', 'multigauss'];
+const play = {
+  // f: bit 0 points, 1 noise (byte: < 128 a share of the largest), 2 classes, 3 test fraction (byte: < 200 one of 8), 4 NULL
+  generate: (name, { points, noise, classes, test, nullDesc } = {}, slot = 0) => {
+    const f = (points !== undefined) | ((noise !== undefined) << 1) | ((classes !== undefined) << 2) | ((test !== undefined) << 3) | (nullDesc ? 16 : 0);
+    return [playByte(0, slot), ...int(DATASETS.indexOf(name), 0), f, ...(points !== undefined ? points : []),
+      ...(noise !== undefined ? [noise] : []), ...(classes !== undefined ? classes : []), ...(test !== undefined ? [test] : [])];
+  },
+  addPoint: (nulls, label, values, slot = 0) => [playByte(1, slot), nulls, label, ...values],
+  removePoint: (c, slot = 0) => [playByte(2, slot), c],
+  optimizer: (opt, b1, b2, eps, slot = 0) => [playByte(3, slot), ...opt, EDGES[b1], EDGES[b2], EDGES[eps]],
+  reg: (kind, rate, slot = 0) => [playByte(4, slot), ...kind, rate],
+  penalty: (reset, slot = 0) => [playByte(5, slot), reset],
+  roundTrip: (mode, slot = 0) => [playByte(6, slot), mode],
+  corrupt: (edits, mode, slot = 0) => [playByte(7, slot), edits.length - 1, mode, ...edits.flat()],
+  unitMaps: (b, w, h, nullOut = 0, slot = 0) => [playByte(8, slot), ...b.flat(), ...w, ...h, nullOut],
+  confusion: (c, slot = 0) => [playByte(9, slot), c],
+  testData: (n, nulls, values, slot = 0) => [playByte(10, slot), ...n, nulls, ...values],
+  record: (epochs, nulls = 0, slot = 0) => [playByte(11, slot), ...epochs, nulls],
+};
+const TEST = { 0: 0, 0.1: 1, 0.25: 2, 0.5: 3, 0.9: 4, past09: 210 };
 const box = (a, b, c, d) => [small(a), small(b), small(c), small(d)];
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i)).flat();
 const pts = (list) => list.map(small).flat();
@@ -163,6 +203,55 @@ const seeds = {
     ...op.step(int(2, 1)), 0x80 | 0, 0x80],
   'relu-minibatch-divergence': [...desc({ activation: 'relu', lr: special(1e6), batch: 3 }), ...op.quadrants(int(10, 1), small(0.3)),
     ...op.phases(24), ...op.phases(24), ...op.stepLosses(int(4, 1)), ...op.getters(5, small(0), 1)],
+  // ---- the playground: datasets, features, optimisers, penalties, states ----
+  ...Object.fromEntries(DATASETS.map((name, i) => {
+    const lin = name === 'plane' || name === 'multigauss';
+    const K = lin ? 1 : ['gauss', 'spiral'].includes(name) ? 5 : name === 'quadrants' ? 4 : 2;
+    return [`generate-${name}`, [...desc({ layers: [2, 6, K], output: lin ? 1 : 0, activation: 'tanh', lr: small(0.3), batch: i % 2 ? 8 : 0 }),
+      ...play.generate(name, { points: int(40 + i, 10), noise: 64 + i * 5, test: TEST[i % 2 ? 0.25 : 0.5] }),
+      ...play.record(int(3, 1)), ...(lin ? [] : play.confusion(0)), ...(lin ? [] : play.confusion(1)),
+      ...play.generate(name, { noise: 127, classes: lin ? [] : int(K, 2), test: TEST.past09 }),
+      ...play.generate(name, { noise: 128 }), ...play.generate(name, { points: edge('below') }),
+      ...play.unitMaps(box(-2, 2, -2, 2), int(4, 1), int(3, 1)), ...play.roundTrip(4)]];
+  })),
+  'generate-classes-and-shapes': [...desc({ layers: [2, 5, 8] }), ...play.generate('spiral', { classes: int(8, 2) }),
+    ...play.generate('gauss', { classes: int(3, 2) }), ...play.generate('xor', {}), ...play.generate('plane', {}),
+    ...op.create({ layers: [3, 4, 2] }), ...play.generate('moons', {}), ...play.generate('circle', { nullDesc: true }),
+    ...op.create({ layers: [2, 4, 2] }), ...play.generate('circle', { points: int(10, 10), test: TEST[0.9] }), ...play.record(int(2, 1))],
+  'features-adam-l2': [...desc({ layers: [5, 8, 4], features: 0b0011111, optimizer: 'adam', lr: small(0.02), reg: 'l2', regRate: 0.001 }),
+    ...std(), ...op.phases(20), ...play.penalty(0), ...op.grid(box(-2, 2, -2, 2), int(6, 1), int(6, 1)),
+    ...play.unitMaps(box(-2, 2, -2, 2), int(3, 1), int(3, 1)), ...op.predict(int(2, 1), 0, pts([1, 1, -1, 0.5])),
+    ...play.roundTrip(8), ...op.twins(2), ...play.penalty(1)],
+  'features-every-one': [...desc({ layers: [7, 6, 2], features: 127, optimizer: 'momentum', beta1: 'maxBeta' }),
+    ...play.generate('circle', { test: TEST[0.25] }), ...play.record(int(4, 1)), ...play.roundTrip(12),
+    ...op.create({ layers: [4, 3, 2], features: 0b1100001 }), ...op.create({ layers: [3, 3, 2], features: 0b1100001 }),
+    ...play.generate('xor', {}), ...op.step(int(2, 1))],
+  'optimizer-edges': [0, ...std(), ...play.optimizer(int(1, 0), 0.9, 0.999, 1e-8), ...op.step(int(3, 1)),
+    ...play.optimizer(int(1, 0), 0.5, 0.999, 1e-8), ...play.optimizer(int(2, 0), 'maxBeta', 'maxBeta', 1),
+    ...op.step(int(3, 1)), ...play.optimizer(int(2, 0), 1, 0.999, 1e-8), ...play.optimizer(int(2, 0), 0, 0, 'denorm'),
+    ...op.step(int(2, 1)), ...play.optimizer(edge('above'), 0.9, 0.999, 1e-8), ...play.optimizer(int(0, 0), '-0', 'past1', 0.5),
+    ...play.optimizer(int(2, 0), 0.9, 0.999, 0), ...play.optimizer(int(2, 0), 0.9, 0.999, 'past1'), ...play.penalty(1), ...op.phases(24)],
+  'penalty-edges': [0, ...std(), ...play.reg(int(1, 0), 100), ...op.step(int(4, 1)), ...play.penalty(0), ...play.reg(int(2, 0), 176),
+    ...play.reg(int(2, 0), 180), ...play.reg(edge('minus1'), 3), ...play.reg(int(2, 0), 6), ...op.stepLosses(int(4, 1)), ...play.penalty(0)],
+  'points-add-remove': [...desc({ batch: 3 }), ...op.quadrants(int(6, 1), small(0.3)), ...play.addPoint(0, 2, pts([0.5, -0.5])),
+    ...play.addPoint(0, 250, pts([0, 0])), ...play.addPoint(1, 1, pts([0, 0])), ...play.addPoint(0, 1, [...special('NaN'), ...small(0)]),
+    ...play.removePoint(0), ...play.removePoint(6), ...play.removePoint(230), ...op.phases(10), ...play.removePoint(3),
+    ...repeat(5, () => play.removePoint(0)), ...op.step(int(1, 1)), ...play.addPoint(0, 3, pts([1, 1])), ...op.step(int(2, 1)),
+    ...op.create({ layers: [2, 3, 2], output: 1 }), ...play.addPoint(0, 0, pts([1, 2, 0.5, -0.5])), ...play.addPoint(2, 0, pts([1, 2])),
+    ...op.stepLosses(int(2, 1)), ...play.removePoint(0), ...op.step(int(1, 1))],
+  'test-set-record': [0, ...std(), ...play.testData(int(4, 0), 0, [...pts([1, 1, -1, 1, -1, -1, 1, -1]), 0, 1, 2, 3]),
+    ...play.record(int(4, 1)), ...play.confusion(1), ...play.testData(int(0, 0), 7, []), ...play.record(int(2, 1), 1),
+    ...play.testData(int(2, 0), 2, pts([0, 0, 1, 1])), ...play.testData(int(1, 0), 0, [...special('Infinity'), ...small(0), 0]),
+    ...play.penalty(0)],
+  'state-round-trips': [...desc({ batch: 4, optimizer: 'adam', seed: 99 }), ...op.quadrants(int(19, 1), small(0.3)), ...op.phases(9),
+    ...play.roundTrip(0), ...play.roundTrip(1), ...play.roundTrip(2), ...play.roundTrip(16), ...op.step(int(2, 1)),
+    ...play.roundTrip(12), ...op.phases(3), ...play.roundTrip(8)],
+  'state-corrupted': [...desc({ batch: 5, optimizer: 'momentum' }), ...op.quadrants(int(23, 1), small(0.3)), ...op.phases(11),
+    ...play.corrupt([[29, 0]], 0), ...play.corrupt([[30, 0]], 0), ...play.corrupt([[34, 3, ...raw(-5)]], 0),
+    ...play.corrupt([[34, 3, ...raw(1e308)]], 0), ...op.stepLosses(int(4, 1)), ...play.corrupt([[35, 3, ...special('NaN')]], 0),
+    ...play.corrupt([[33, 0]], 0), ...play.corrupt([[28, 1]], 0), ...play.corrupt([[31, 0], [30, 0]], 0), ...play.corrupt([[14, 0]], 0),
+    ...play.corrupt([[18, 3, ...int(2, 1)]], 0), ...play.corrupt([[2, 0]], 2), ...play.corrupt([[0, 1]], 1), ...play.corrupt([[44, 3, ...special(1e12)]], 4),
+    ...play.corrupt([[36, 3, ...special(0)], [37, 3, ...special(0)], [38, 3, ...special(0)]], 0), ...op.step(int(3, 1))],
 };
 
 const dir = path.join(__dirname, 'corpus');

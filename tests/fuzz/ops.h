@@ -17,6 +17,10 @@ void fz_op_grid(fz_state *st, fz_slot *s);
 void fz_op_set_params(fz_state *st, fz_slot *s);
 void fz_op_learning_rate(fz_state *st, fz_slot *s);
 void fz_op_getters(fz_state *st, fz_slot *s);
+/* ops_play.c: the playground's calls; op 0..15 picks one. */
+void fz_op_play(fz_state *st, fz_slot *s, unsigned op);
+/* driver.c: a beta or epsilon, mostly an edge of their ranges. */
+double fz_edge_or_any(fz_reader *r);
 /* ops_twin.c: step vs a cycle of phases on two copies of the network. */
 void fz_op_twins(fz_state *st, fz_slot *s);
 

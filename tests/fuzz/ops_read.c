@@ -164,13 +164,25 @@ static void data_and_batch(fz_state *st, mlp *net)
             FZ_FAIL(st, "stored target %ld of %d x %d is %.17g, beyond 1e6", i, K, n, T[i]);
             return;
         }
-    for (q = 0; q < m && A && idx; q++)
-        for (k = 0; k < D; k++)
-            if (A[k * (long)m + q] != X[(long)k * n + idx[q]]) {
-                FZ_FAIL(st, "batch column %ld input %d is %.17g, point %d has %.17g", q, k,
-                        A[k * (long)m + q], (int)idx[q], X[(long)k * n + idx[q]]);
+    for (q = 0; q < m && A && idx; q++) {
+        /* layer 0: the raw inputs, or with features each chosen feature of them */
+        double x1 = X[idx[q]], x2 = D > 1 ? X[(long)n + idx[q]] : 0, f[MLP_FEATURE_COUNT];
+        int rows = 0;
+        if (d->features) {
+            const double all[MLP_FEATURE_COUNT] = {x1, x2, x1 * x1, x2 * x2, x1 * x2, sin(x1), sin(x2)};
+            for (k = 0; k < MLP_FEATURE_COUNT; k++)
+                if (d->features & MLP_FEATURE_BIT(k))
+                    f[rows++] = all[k];
+        }
+        for (k = 0; k < (d->features ? rows : D); k++) {
+            double want = d->features ? f[k] : X[(long)k * n + idx[q]];
+            if (memcmp(&A[k * (long)m + q], &want, sizeof want) != 0) {
+                FZ_FAIL(st, "batch column %ld input %d is %.17g, point %d gives %.17g (features %u)", q, k,
+                        A[k * (long)m + q], (int)idx[q], want, (unsigned)d->features);
                 return;
             }
+        }
+    }
 }
 
 void fz_op_getters(fz_state *st, fz_slot *s)

@@ -16,7 +16,7 @@
 /* A network like s's: same description, data, parameters and learning rate. */
 static mlp *clone(const fz_slot *s)
 {
-    mlp *src = s->net, *c = mlp_create(&s->desc, NULL);
+    mlp *src = s->net, *c = mlp_create(mlp_get_desc(src), NULL);   /* the rule and penalty as now */
     const mlp_desc *d = mlp_get_desc(src);
     int n = mlp_n_points(src), D = fz_inputs(d), K = fz_outputs(d), i, k, ok = 0;
     int lin = d->output == MLP_OUT_LINEAR;

@@ -2,8 +2,9 @@
    iteration, each as its formula beside the C that computes it, with a toggle
    that shows the seed's numpy for the same step instead. Content comes from
    web/build/content.mjs, built from src/ by tools/build-content.js. Formulas
-   and notes are that build's KaTeX HTML; code is always inserted as text,
-   never parsed as HTML.
+   and notes are that build's KaTeX output as DOM trees, built with
+   createElement (domFromTree, math-section.js); code is always inserted as
+   text. Nothing here parses HTML.
 
        const panel = mountCode(container, content);
        panel.highlight(2);                 // step 3, e.g. while the panel steps
@@ -13,6 +14,7 @@
    The phase -> step map is content/code-steps.js's `phases` of each step,
    the only one. Draws nothing per frame. */
 import { el } from '../kit/dom.js';
+import { domFromTree } from './math-section.js';
 
 let instances = 0;
 
@@ -51,13 +53,13 @@ function lines(ranges) {
   return (one ? 'line ' : 'lines ') + ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(' and ');
 }
 
-/* The formula and the note: the build's KaTeX HTML. */
+/* The formula and the note: the build's KaTeX output, as DOM trees. */
 function stepMath(step) {
   const math = el('div', { class: 'ex-step-math' });
   const formula = el('div', { class: 'ex-formula' });
-  formula.innerHTML = step.formula;
+  formula.append(domFromTree(step.formulaDom));
   const note = el('p', { class: 'ex-step-note' });
-  note.innerHTML = step.noteHtml;
+  note.append(domFromTree(step.noteDom));
   math.append(formula, note);
   return math;
 }
