@@ -121,8 +121,22 @@ function assign(html, css, used) {
   }
 }
 
+/* A DOM tree of tools/build-content.js ([tag, attributes | 0, ...children],
+   text as strings) written back as HTML, for assign(). */
+const escapeText = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function treeToHtml(node) {
+  if (typeof node === 'string') return escapeText(node);
+  const [tag, attrs, ...children] = node;
+  const cls = attrs && attrs.class ? ` class="${attrs.class}"` : '';
+  return `<${tag}${cls}>${children.map(treeToHtml).join('')}</${tag}>`;
+}
+const isNode = (v) => Array.isArray(v) && typeof v[0] === 'string' && (v[1] === 0 || (v[1] && typeof v[1] === 'object' && !Array.isArray(v[1])));
+
+/* The HTML of every formula-bearing value of content.mjs: strings of HTML,
+   and DOM trees written back as HTML. */
 function collectStrings(value, out) {
   if (typeof value === 'string') out.push(value);
+  else if (isNode(value)) out.push(treeToHtml(value));
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
   return out;
 }
