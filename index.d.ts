@@ -274,6 +274,8 @@ export class Network {
   readonly loss: number;
   /** Loss of the current batch from the last 'loss' phase (NaN before). */
   readonly batchLoss: number;
+  /** The most epochs one step call may train for this network and its data (about a second of work). */
+  readonly maxStepEpochs: number;
   readonly epoch: number;
   readonly diverged: boolean;
   /** Settable: in (0, 1e6]. */

@@ -51,3 +51,17 @@ test('no stop epoch (0): Play trains on', async () => {
   assert.deepEqual(events.stopped, []);
   s.net.destroy();
 });
+
+test('a large network trains in chunks the step bound allows: 8 x 64 with all features, 2000 points, 300 epochs at once', async () => {
+  const core = await loadCore();
+  const { s } = session();
+  s.core = core;
+  s.build({ layers: [7, 64, 64, 64, 64, 64, 64, 64, 64, 4], activation: 'relu', learningRate: 0.001, seed: 3, points: 2000,
+    features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] });
+  const most = s.net.maxStepEpochs;
+  assert.ok(most >= 1 && most < 300, `${most} epochs per call at most`);
+  assert.throws(() => s.net.step(most + 1), /epochs must be at most/);
+  assert.equal(s.trainChunks(300, Infinity), 300, 'all 300 epochs, in chunks of at most the bound');
+  assert.equal(s.net.epoch, 300);
+  s.net.destroy();
+});

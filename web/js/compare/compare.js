@@ -60,7 +60,7 @@ export function mountCompare(panel) {
     let left = main.epoch - net.epoch;
     if (left <= 0) return false;
     while (left > 0) {
-      const e0 = net.epoch, r = net.step(Math.min(left, CHUNK), st.losses);
+      const e0 = net.epoch, r = net.step(Math.min(left, CHUNK, net.maxStepEpochs), st.losses);
       const ran = r.epoch - e0;
       if (panel.ui.loss.addCompare) for (let i = 0; i < ran; i++) panel.ui.loss.addCompare(e0 + i, st.losses[i]);
       left -= ran;

@@ -201,6 +201,14 @@ export class Network {
     return Number.isNaN(a) && this._output === 'linear' ? null : a;
   }
 
+  /* The most epochs one step call may train for this network and its data
+     (epochs * points * (parameters + 64) <= STEP_BUDGET, about a second of
+     work), so that callers can size their chunks. */
+  get maxStepEpochs() {
+    const M = this._M, ptr = this._live(), points = Math.max(1, M._nn_n_points(ptr) + M._nn_test_points(ptr));
+    return Math.max(1, Math.floor(STEP_BUDGET / (points * (M._nn_param_count(ptr) + 64))));
+  }
+
   /* Trains `epochs` epochs: { epoch, loss, diverged }, loss being that of
      the current parameters. Pass `losses` (a Float64Array of at least
      `epochs` values) to receive each completed epoch's training loss, the
@@ -216,12 +224,10 @@ export class Network {
         fail(`${name} must be a Float64Array of at least ${epochs} values, got ${describe(a)}`);
       }
     }
-    const points = Math.max(1, M._nn_n_points(ptr) + M._nn_test_points(ptr));
-    const perEpoch = points * (M._nn_param_count(ptr) + 64);
-    if (epochs * perEpoch > STEP_BUDGET) {
-      const most = Math.max(1, Math.floor(STEP_BUDGET / perEpoch));
+    const most = this.maxStepEpochs;
+    if (epochs > most) {
       fail(`epochs must be at most ${most} in one step call for this network (${M._nn_param_count(ptr)} parameters, ` +
-        `${points} points: epochs * points * (parameters + 64) <= ${STEP_BUDGET}, about a second); ` +
+        `${M._nn_n_points(ptr) + M._nn_test_points(ptr)} points: epochs * points * (parameters + 64) <= ${STEP_BUDGET}, about a second); ` +
         `call step in chunks, got ${epochs}`);
     }
     const e0 = this.epoch;

@@ -75,7 +75,7 @@ class Session {
     while (done < n) {
       const now = this.clock(), left = deadline - now;
       if (done > 0 && left <= 0) break;
-      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
+      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, this.net.maxStepEpochs, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
       const e0 = this.net.epoch;
       const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
       const r = this.net.step(k, this.losses, test);
