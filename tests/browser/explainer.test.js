@@ -87,7 +87,7 @@ const CYCLE = [
   ['loss', /^Loss: cross-entropy over 200 points = \d\.\d{3} \(point #0, class 0: −log p = \d\.\d\d\)$/, 4],
   ['output-error', /^Output error: δ2 = \(p − y\) \/ 200 = \[[^\]]+\] for point #0$/, 5],
   ['backward (layer 1)', /^Backpropagate to hidden layer 1: δ1 = \(δ2·W2ᵀ\) ⊙ σ′ = \[[^\]]+\] for point #0$/, 6],
-  ['update', /^Update: every weight moves by −η·∂L\/∂w with η = 0\.1; epoch 1 done, loss = \d\.\d{3}$/, 7],
+  ['update', /^Update: every weight moves by −η·∂L\/∂w with η = 0\.1; for W[12]\[\d,\d\], the weight that moved most: g = [^,]+, Δw = [^;]+; epoch 1 done, loss = \d\.\d{3}$/, 7],
 ];
 
 describe('index.html over http://: the explainer', () => {
