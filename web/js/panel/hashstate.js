@@ -109,13 +109,17 @@ function parse(hash) {
   return out;
 }
 
+/* A value in the link: URL-encoded, but commas stay as they are (legal in
+   a hash, and lists such as show=region,loss stay readable). */
+const encode = (text) => encodeURIComponent(text).replace(/%2C/g, ',');
+
 /* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
    then every other key whose value is not its default. */
 function serialize(s) {
-  const parts = ALWAYS.map((key) => `${key}=${encodeURIComponent(format(key, s[key]))}`);
+  const parts = ALWAYS.map((key) => `${key}=${encode(format(key, s[key]))}`);
   for (const key of KEYS) {
     if (ALWAYS.includes(key) || s[key] === undefined) continue;
-    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encodeURIComponent(format(key, s[key]))}`);
+    if (format(key, s[key]) !== format(key, DEFAULTS[key])) parts.push(`${key}=${encode(format(key, s[key]))}`);
   }
   return parts.join('&');
 }

@@ -27,7 +27,6 @@ const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
 const DRAW_BUDGET_MS = 10;         // past this, views still dirty wait for the next frame
 const LABEL_INTERVAL_MS = 2000;    // canvases' aria-labels while playing
-const NARRATE_INTERVAL_MS = 1000;
 
 export function mountPanel(scheduler) {
   const invalidate = scheduler.invalidate;
@@ -37,11 +36,13 @@ export function mountPanel(scheduler) {
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
     phaseListeners: [],
+    settingsListeners: [], // fn(settings): the link's settings arrived (start, a new hash)
   };
   const ui = p.ui = {
     readout: createReadout({
       epoch: byId('ro-epoch'), loss: byId('ro-loss'), accuracy: byId('ro-accuracy'),
       phase: byId('ro-phase'), point: byId('ro-point'), narration: byId('narration'),
+      live: byId('narration-live'),
     }),
     diagramCanvas: byId('diagram'), regionCanvas: byId('region'), lossCanvas: byId('loss'),
     alert: byId('diverged-alert'), phaseLegend: byId('diagram-phase'),
@@ -56,6 +57,7 @@ export function mountPanel(scheduler) {
   watchRegionPointer(p);
   scheduler.setPrimary({ busy: () => !!p.session && p.session.playing, frame: (f) => frame(p, f) });
   p.start = () => start(p);
+  p.applyTheme = () => applyTheme(p); // the colour scheme changed: redraw the canvases in it
   return p;
 }
 
@@ -72,10 +74,9 @@ function frame(p, { now, t0, trainNow, sharing }) {
   } else more = true;
   if (performance.now() - t0 < DRAW_BUDGET_MS) ui.loss.draw();
   else more = true;
-  if (session.playing && now - p.lastNarration >= NARRATE_INTERVAL_MS) {
-    p.lastNarration = now;
-    ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
-  }
+  // The visible line follows the readout every frame; the readout speaks it
+  // at most once a second, from the state shown then.
+  if (session.playing) ui.readout.narrate(() => summary(p, 'Epoch'));
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
   return more;
 }
@@ -147,6 +148,7 @@ export function showNotice(problems) {
 /* The settings the link asks for, shown in the controls. */
 function applySettings(p, settings, problems) {
   p.settings = settings;
+  for (const fn of p.settingsListeners) fn(settings);
   showNotice(problems);
   p.ui.controls.show(settings);
   p.ui.loss.setLogScale(settings.log);
