@@ -8,7 +8,7 @@ test('a full hash round-trips through serialize', () => {
   const s = { activation: 'relu', hidden: 8, lr: 0.5, seed: 3, speed: 20, autoplay: true, log: true };
   const { settings, problems } = parse('#' + serialize(s));
   assert.deepEqual(problems, []);
-  assert.deepEqual(settings, s);
+  assert.deepEqual(settings, Object.assign({}, DEFAULTS, s));
   assert.equal(serialize(DEFAULTS), 'activation=sigmoid&hidden=4&lr=0.1&seed=2369&speed=1');
 });
 

@@ -14,7 +14,10 @@ const PART_LABELS = {
 
 /* The host script: grows each panel (iframe.mlp-panel) to the height it
    reports, and opens the full explainer when a sandboxed panel asks. */
-export const HOST_SCRIPT = `<script>
+// Spelled so that no script tag appears in the bundle's text (the one-file
+// build inlines the bundle in a script element).
+const SCRIPT = 'script';
+export const HOST_SCRIPT = `<${SCRIPT}>
 /* mlp-explainer panels: grow each to its content; open the full explainer when asked. */
 addEventListener('message', function (e) {
   var m = e.data;
@@ -26,7 +29,7 @@ addEventListener('message', function (e) {
     if (m.type === 'openFull' && String(m.href).indexOf(folder) === 0) window.open(m.href, '_blank', 'noopener');
   });
 });
-</script>`;
+</${SCRIPT}>`;
 
 /* The snippet for an embed page's address and settings. */
 export function snippet(pageUrl, settings, { sandbox = true } = {}) {
