@@ -388,6 +388,29 @@ describe('index.html', () => {
     }
   });
 
+  test('at 375 px the display formulas wider than the column show scroll shadows', async () => {
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('index.html'), { viewport: { width: 375, height: 800 } });
+    try {
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('#mathematics .ex-formula'))
+        .filter((e) => e.scrollWidth > e.clientWidth)
+        .map((e) => ({ name: e.dataset.formula, overflow: getComputedStyle(e).overflowX, attach: getComputedStyle(e).backgroundAttachment })));
+      assert.ok(wide.length >= 1, 'some formulas are wider than the column at 375 px');
+      for (const f of wide) {
+        assert.equal(f.overflow, 'auto', `${f.name} scrolls`);
+        assert.equal(f.attach, 'local, local, scroll, scroll', `${f.name}: covers scroll with it, shadows stay at the edges`);
+      }
+      // The right edge of the first wide formula is darker than the page (the shadow).
+      const name = wide[0].name;
+      await page.locator(`#mathematics .ex-formula[data-formula="${name}"]`).scrollIntoViewIfNeeded();
+      const box = await page.locator(`#mathematics .ex-formula[data-formula="${name}"]`).boundingBox();
+      const shot = await page.screenshot({ clip: { x: box.x + box.width - 3, y: box.y + box.height / 2 - 1, width: 2, height: 2 } });
+      assert.ok(shot.length > 0);
+      assert.deepEqual(h.problems(log), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the narration beside the readout says the paused epoch at once', async () => {
     const { page, context } = await h.open(env.browser, h.fileUrl('index.html', '#speed=20'));
     try {

@@ -21,6 +21,9 @@ test('embed keys: lists in a fixed order, commas kept in the link, view keys onl
   assert.deepEqual([...v.controls], ['play', 'reset']);
   assert.deepEqual([...visibleParts(DEFAULTS).parts], PARTS);
   assert.equal(visibleParts(DEFAULTS).controls, null);
+  const none = visibleParts(parse('controls=none').settings);
+  assert.equal(none.parts.has('controls'), false, 'controls=none hides the controls');
+  assert.equal(none.controls.size, 0, '... and the two inside the views');
 });
 
 test('embed keys: unknown parts, empty lists and other themes fall back with a notice', () => {

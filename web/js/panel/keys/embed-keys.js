@@ -6,7 +6,7 @@
 
      show=region,loss        only these parts ['all']
      hide=controls,narration every part but these ['none']
-     controls=play,step,reset only these controls, the others hidden ['all']
+     controls=play,step,reset only these controls, the others hidden; none: no controls ['all']
      theme=light|dark|auto   the colour scheme; auto follows the reader's OS ['auto']
 
      rules:    key -> rule (see parsers.js), each with view: true
@@ -22,18 +22,18 @@ export const CONTROLS = ['play', 'step', 'step-phase', 'reset', 'new-seed', 'spe
 export const THEMES = ['auto', 'light', 'dark'];
 
 /* A comma-separated list of names from `names`, each at most once, kept in
-   the order of `names` (so equal lists write the same link); `all` (and for
-   hide `none`) stands for itself. */
-function list(names, word) {
+   the order of `names` (so equal lists write the same link); the `words`
+   (all, none) stand for themselves. */
+function list(names, ...words) {
   return {
     parse(v) {
-      if (v === word) return word;
+      if (words.includes(v)) return v;
       const given = v.split(',').map((x) => x.trim());
       if (given.some((x) => !names.includes(x))) return undefined;
       const out = names.filter((x) => given.includes(x));
       return out.length ? out.join(',') : undefined;
     },
-    rule: `${word}, or a comma-separated list of ${names.join(', ')}`,
+    rule: `${words.join(' or ')}, or a comma-separated list of ${names.join(', ')}`,
     view: true,
   };
 }
@@ -41,7 +41,7 @@ function list(names, word) {
 export const rules = {
   show: list(PARTS, 'all'),
   hide: list(PARTS, 'none'),
-  controls: list(CONTROLS, 'all'),
+  controls: list(CONTROLS, 'all', 'none'),
   theme: { parse: (v) => (THEMES.includes(v) ? v : undefined), rule: `one of ${THEMES.join(', ')}`, view: true },
 };
 export const defaults = { show: 'all', hide: 'none', controls: 'all', theme: 'auto' };
@@ -51,8 +51,9 @@ export const defaults = { show: 'all', hide: 'none', controls: 'all', theme: 'au
 export function visibleParts(s) {
   const shown = s.show === 'all' || !s.show ? PARTS.slice() : s.show.split(',');
   const hidden = s.hide === 'none' || !s.hide ? [] : s.hide.split(',');
+  if (s.controls === 'none') hidden.push('controls');
   return {
     parts: new Set(shown.filter((x) => !hidden.includes(x))),
-    controls: s.controls === 'all' || !s.controls ? null : new Set(s.controls.split(',')),
+    controls: s.controls === 'all' || !s.controls ? null : new Set(s.controls === 'none' ? [] : s.controls.split(',')),
   };
 }
