@@ -88,3 +88,14 @@ test('the Embed box\'s snippet: the link\'s settings, escaped, and the host scri
   assert.match(text, /m\.type === 'height'/);
   assert.doesNotMatch(snippet('x/embed.html', s, { sandbox: false }), /sandbox=/);
 });
+
+test('the README, docs/teaching.md and the Embed box give the same host script; every lesson link is valid', async () => {
+  const { HOST_SCRIPT } = await import('../../web/js/panel/embed-generator.js');
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const guide = fs.readFileSync(new URL('../../docs/teaching.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(HOST_SCRIPT), 'README');
+  assert.ok(guide.includes(HOST_SCRIPT), 'docs/teaching.md');
+  const links = [...guide.matchAll(/`(#[a-z][^`]*)`/g)].map((m) => m[1]);
+  assert.ok(links.length >= 8, `${links.length} lesson links`);
+  for (const link of links) assert.deepEqual(parse(link).problems, [], link);
+});

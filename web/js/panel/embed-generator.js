@@ -35,7 +35,7 @@ addEventListener('message', function (e) {
 export function snippet(pageUrl, settings, { sandbox = true } = {}) {
   const src = `${pageUrl.split('#')[0]}#${hs.serialize(settings)}`;
   const attrs = [`src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`, 'class="mlp-panel"',
-    'title="A neural network learning to separate four clusters"', 'width="100%" height="1400"'];
+    'title="A neural network learning to separate four clusters"', 'width="100%" height="1600"'];
   if (sandbox) attrs.push('sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"');
   attrs.push('loading="lazy"');
   return `<iframe ${attrs.join('\n        ')}></iframe>\n${HOST_SCRIPT}\n`;
