@@ -54,6 +54,10 @@ before(async () => {
     const url = new URL(req.url, 'http://x');
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
     if (url.pathname === '/sibling') { res.end('<!DOCTYPE html><title>sibling</title><p>widget</p>'); return; }
+    if (url.pathname === '/course-page.html') { // docs' example, pointed at the panel's server
+      res.end(fs.readFileSync(path.join(h.ROOT, 'docs', 'course-page.html'), 'utf8').replace('src="../web/', () => `src="${env.server.origin}/`));
+      return;
+    }
     const sb = url.searchParams.get('sandbox');
     res.end(coursePage(env.server.origin, { hash: url.searchParams.get('hash') || '', sandbox: sb, page: url.searchParams.get('page') || 'embed.html' }));
   });
@@ -343,6 +347,33 @@ describe('show, hide, controls and theme', () => {
       await frame.evaluate(() => { location.hash = '#hide=controls,narration'; });
       await frame.waitForFunction(() => getComputedStyle(document.querySelector('#panel .controls')).display === 'none', null, { timeout: 5000 });
       assert.equal(await shown('#readout'), true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('docs/course-page.html', () => {
+  test('the example course page grows the sandboxed panel and its buttons drive it', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+    try {
+      const tab = await context.newPage();
+      const log = [];
+      tab.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log.push(m.text()); });
+      tab.on('pageerror', (e) => log.push(String(e)));
+      await tab.goto(`${host.origin}/course-page.html`);
+      await tab.waitForFunction(() => !document.getElementById('train50').disabled, null, { timeout: 20000 });
+      await tab.click('#train50');
+      await tab.waitForFunction(() => /^Epoch 50: loss /.test(document.getElementById('progress').textContent), null, { timeout: 10000 });
+      const frame = tab.frames().find((f) => f.url().startsWith(env.server.origin));
+      assert.equal((await state(frame)).epoch, 50);
+      await tab.waitForFunction(() => document.querySelector('iframe.mlp-panel').style.height !== '', null, { timeout: 10000 });
+      const inner = await frame.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
+      assert.ok(inner <= 0, 'no scrollbar inside the frame');
+      await tab.click('#start-over');
+      await tab.waitForFunction(() => /^Epoch 0: loss 1\.386/.test(document.getElementById('progress').textContent), null, { timeout: 10000 });
+      await h.screenshot(tab, 'course-page.png', { fullPage: true });
+      assert.deepEqual(log, []);
     } finally {
       await context.close();
     }
