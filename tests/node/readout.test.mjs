@@ -38,3 +38,20 @@ test('a text asked for at once replaces a waiting one; the readout writes only w
   r.update({ epoch: 3, loss: NaN, accuracy: NaN, phase: 'update' });
   assert.deepEqual([els.loss.textContent, els.accuracy.textContent], ['–', '–']);
 });
+
+test('with a live region: the visible line is written at once, the screen reader hears it at most once a second', async () => {
+  const els = Object.assign(fakeEls(), { live: { textContent: '' } });
+  const r = createReadout(els);
+  const shown = { epoch: 0 };
+  r.narrate('Initialize weights: loss = 1.386', true);
+  assert.deepEqual([els.narration.textContent, els.live.textContent], ['Initialize weights: loss = 1.386', 'Initialize weights: loss = 1.386']);
+  shown.epoch = 160;
+  r.narrate(() => `Epoch ${shown.epoch}`);
+  assert.equal(els.narration.textContent, 'Epoch 160', 'the visible line at once');
+  assert.equal(els.live.textContent, 'Initialize weights: loss = 1.386', 'the live region waits');
+  shown.epoch = 560;
+  r.narrate('Paused at epoch 560');
+  assert.equal(els.narration.textContent, 'Paused at epoch 560', 'after Pause the visible line says the epoch shown');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.equal(els.live.textContent, 'Paused at epoch 560', 'the live region catches up with the latest line');
+});

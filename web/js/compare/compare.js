@@ -81,7 +81,7 @@ export function mountCompare(panel) {
 
   panel.rebuildListeners.push(build);
   // compare is a view key: a new value builds the compare network alone.
-  panel.settingsListeners.push((settings, before, rebuilt) => {
+  panel.hashListeners.push((settings, before, rebuilt) => {
     const a = settings.compare, b = before.compare;
     if (!rebuilt && (a ? `${a.key}:${a.value}` : '') !== (b ? `${b.key}:${b.value}` : '')) { build(); panel.invalidate(); }
   });

@@ -121,7 +121,7 @@ export function mountLessons(panel) {
 
   /* A new hash: show its lesson step; a step entered without a new network
      (its settings were already the panel's) still starts from a new one. */
-  panel.settingsListeners.push((settings, before, rebuilt) => {
+  panel.hashListeners.push((settings, before, rebuilt) => {
     if (completeLink(settings)) return;
     const entered = settings.lesson !== before.lesson || settings.step !== before.step;
     if (entered && settings.lesson && !rebuilt) panel.actions.rebuild();

@@ -2,15 +2,24 @@
    requestAnimationFrame loop) driven by the browser's clock and visibility,
    the panel as its primary client, then the page's other parts (the
    explainer on index.html) as frame clients, and the debug object for
-   tests. The page's scripts are deferred, so the markup is there. */
+   tests. In a frame, either page talks to its host page (host-messages.js);
+   embed.html also applies the link's embed keys (parts, theme) and its
+   "Open the full explainer" link degrades in a sandbox (open-full.js);
+   index.html has the Embed box (embed-generator.js). The page's scripts are
+   deferred, so the markup is there. */
 import { createScheduler } from '../panel/scheduler.js';
 import { mountPanel, currentPhase } from '../panel/panel.js';
 import { exposeDebug } from '../panel/debug.js';
 import { mountLessons } from '../lessons/lessons-ui.js';
 import { mountCompare } from '../compare/compare.js';
+import { createEmbedView } from '../panel/embed-view.js';
+import { connectHost } from '../panel/host-messages.js';
+import { wireOpenFull } from '../panel/open-full.js';
+import { mountEmbedGenerator } from '../panel/embed-generator.js';
 
-/* mountOthers({ scheduler, onPhase }) -> the parts it mounted, or null. */
-export function startPage(mountOthers) {
+/* mountOthers({ scheduler, onPhase }) -> the parts it mounted, or null.
+   options.embed: the page is embed.html (the embed keys apply). */
+export function startPage(mountOthers, options = {}) {
   const scheduler = createScheduler({
     now: () => performance.now(),
     requestFrame: (cb) => requestAnimationFrame(cb),
@@ -19,6 +28,10 @@ export function startPage(mountOthers) {
   });
   document.addEventListener('visibilitychange', scheduler.visibilityChanged);
   const panel = mountPanel(scheduler);
+  if (options.embed) {
+    const view = createEmbedView(document, () => panel.applyTheme());
+    panel.settingsListeners.push((s) => view.apply(s));
+  }
   /* fn(phase) now and whenever the phase to show changes: { phase, layer }
      of the phase last stepped in phase mode, the init phase of a new
      network, or null while training runs normally. */
@@ -26,6 +39,9 @@ export function startPage(mountOthers) {
   const others = mountOthers ? mountOthers({ scheduler, onPhase }) : null;
   panel.lessons = mountLessons(panel);
   panel.compare = mountCompare(panel);
+  const host = connectHost(window, panel);
+  wireOpenFull(window, host && host.post);
+  mountEmbedGenerator(document, () => panel.settings);
   exposeDebug(panel, others);
   panel.start();
 }

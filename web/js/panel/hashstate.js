@@ -131,10 +131,13 @@ function parse(hash) {
   return out;
 }
 
+/* A value in the link: URL-encoded, but commas and colons stay as they are
+   (legal in a hash; layers=8,8,4, show=region,loss and
+   compare=activation:relu stay readable). */
+const encode = (text) => encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':');
+
 /* settings -> 'activation=sigmoid&hidden=4&...' (no '#'): the ALWAYS keys,
    then every other key whose value is not its default. */
-// ',' and ':' stay readable (layers=8,8,4, compare=activation:relu); both are allowed in a fragment.
-const encode = (text) => encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':');
 function serialize(s) {
   const parts = ALWAYS.map((key) => `${key}=${encode(format(key, s[key]))}`);
   for (const key of KEYS) {

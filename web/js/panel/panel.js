@@ -30,7 +30,6 @@ const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
 const DRAW_BUDGET_MS = 10;         // past this, views still dirty wait for the next frame
 const LABEL_INTERVAL_MS = 2000;    // canvases' aria-labels while playing
-const NARRATE_INTERVAL_MS = 1000;
 
 export function mountPanel(scheduler) {
   const invalidate = scheduler.invalidate;
@@ -39,8 +38,10 @@ export function mountPanel(scheduler) {
     params: null, labels: null, points: null, selected: 0, ready: false,
     paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
-    phaseListeners: [], settingsListeners: [], readyListeners: [], rebuildListeners: [], frameHooks: [],
+    phaseListeners: [], readyListeners: [], rebuildListeners: [], frameHooks: [],
     themeListeners: [], budget: createFrameBudget(), networkHooks: [], paramHooks: [],
+    settingsListeners: [], // fn(settings): the link's settings arrived (start, a new hash)
+    hashListeners: [],     // fn(settings, before, rebuilt): a new hash was applied to the running panel
   };
   const ui = p.ui = {
     readout: createReadout({
@@ -49,6 +50,7 @@ export function mountPanel(scheduler) {
       // data playground: test accuracy (or MSE) and the labels a regression changes
       test: byId('ro-test'), testItem: byId('ro-test-item'), testLabel: byId('ro-test-label'),
       lossLabel: byId('ro-loss-label'), accuracyItem: byId('ro-accuracy-item'),
+      live: byId('narration-live'),
     }),
     diagramCanvas: byId('diagram'), regionCanvas: byId('region'), lossCanvas: byId('loss'),
     alert: byId('diverged-alert'), phaseLegend: byId('diagram-phase'),
@@ -65,6 +67,7 @@ export function mountPanel(scheduler) {
   watchRegionPointer(p);
   scheduler.setPrimary({ busy: () => !!p.session && p.session.playing, frame: (f) => frame(p, f) });
   p.start = () => start(p);
+  p.applyTheme = () => applyTheme(p); // the colour scheme changed: redraw the canvases in it
   return p;
 }
 
@@ -88,10 +91,9 @@ function frame(p, { now, t0, trainNow, sharing }) {
   if (performance.now() - t0 < DRAW_BUDGET_MS) {
     more = ui.region.draw(session.playing ? 0 : t0 + (sharing ? SHARED_REFINE_BUDGET_MS : REFINE_BUDGET_MS)) || more;
   } else more = true;
-  if (session.playing && now - p.lastNarration >= NARRATE_INTERVAL_MS) {
-    p.lastNarration = now;
-    ui.readout.narrate(() => summary(p, 'Epoch')); // written from the state shown then
-  }
+  // The visible line follows the readout every frame; the readout speaks it
+  // at most once a second, from the state shown then.
+  if (session.playing) ui.readout.narrate(() => summary(p, 'Epoch'));
   for (const hook of p.frameHooks) if (hook(session.playing)) more = true;
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
   if (session.playing) p.budget.drew(performance.now() - drawStart);
@@ -172,6 +174,7 @@ export function showNotice(problems) {
 /* The settings the link asks for, shown in the controls. */
 function applySettings(p, settings, problems) {
   p.settings = settings;
+  for (const fn of p.settingsListeners) fn(settings);
   showNotice(problems);
   p.ui.controls.show(settings);
   p.data.show(settings);
@@ -194,7 +197,7 @@ function onHashChange(p, settings, problems) {
   if (!p.session || !p.session.net) return;
   const rebuilt = hs.rebuilds(before, settings);
   if (rebuilt) p.actions.rebuild();
-  for (const fn of p.settingsListeners) fn(settings, before, rebuilt);
+  for (const fn of p.hashListeners) fn(settings, before, rebuilt);
   if (rebuilt) return;
   p.session.speedChanged();
   p.labelsDue = true;

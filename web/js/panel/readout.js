@@ -1,10 +1,11 @@
 /* readout.js: Epoch, Loss, Accuracy, Phase and the followed point, and a
    one-line narration of what the network just did. The numbers follow every
-   frame (their text is only rewritten when it changes); the narration is the
-   page's polite live region, so while training it is rewritten at most once
-   a second: a screen reader hears a steady summary instead of a stream of
-   numbers. What answers a click (a phase stepped, a point chosen) is
-   narrated at once. */
+   frame (their text is only rewritten when it changes). The narration is
+   two elements: the line the reader sees, written at once (after Pause it
+   says the epoch the readout shows), and the page's polite live region,
+   hidden from view, rewritten at most once a second while training: a
+   screen reader hears a steady summary instead of a stream of numbers.
+   What answers a click (a phase stepped, a point chosen) is spoken at once. */
 import { formatNumber as fmt } from '../lib/numbers.js';
 
 const MIN_INTERVAL = 1000; // ms between narration updates
@@ -46,11 +47,19 @@ export function createReadout(els) {
     if (els.testLabel) els.testLabel.textContent = linear ? 'Test MSE' : 'Test accuracy';
   }
 
-  /* Sets the narration (a text, or a function giving it), no sooner than
-     MIN_INTERVAL after the previous one; a newer text replaces one still
-     waiting. `now` commits it at once (the reader asked for it). */
+  /* Sets the narration (a text, or a function giving it). The visible line
+     (els.narration) is written at once, so it always matches the readout
+     beside it. The screen reader's polite live region (els.live, hidden
+     from view) hears it no sooner than MIN_INTERVAL after the previous
+     line; a newer text replaces one still waiting. `now` speaks it at once
+     too (the reader asked for it). Without els.live, the visible line is
+     the live region and is throttled. */
   function narrate(text, now) {
     pending = text;
+    if (els.live) {
+      const t = textOf(text);
+      if (els.narration.textContent !== t) els.narration.textContent = t;
+    }
     if (now) {
       if (timer) { clearTimeout(timer); timer = 0; }
       commit();
@@ -71,11 +80,15 @@ export function createReadout(els) {
     timer = 0;
     if (pending === null) return;
     const text = textOf(pending);
-    if (els.narration.textContent !== text) els.narration.textContent = text;
+    const el = els.live || els.narration;
+    if (el.textContent !== text) el.textContent = text;
     pending = null;
     lastCommit = performance.now();
   }
 
-  return { update, narrate, configure, get narration() { return pending !== null ? textOf(pending) : els.narration.textContent; } };
+  return {
+    update, narrate, configure,
+    get narration() { return pending !== null ? textOf(pending) : (els.live || els.narration).textContent; },
+  };
 }
 
