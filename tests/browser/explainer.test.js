@@ -486,7 +486,8 @@ describe('in-page links keep the settings in the hash', () => {
       await page.reload();
       await page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true, null, { timeout: 15000 });
       const r = await state(page);
-      assert.deepEqual(r.settings, { activation: 'tanh', hidden: 6, lr: 0.3, seed: 7, speed: 1, autoplay: false, log: false });
+      const { activation, hidden, lr, seed, speed, autoplay, log: logScale } = r.settings;
+      assert.deepEqual({ activation, hidden, lr, seed, speed, autoplay, log: logScale }, { activation: 'tanh', hidden: 6, lr: 0.3, seed: 7, speed: 1, autoplay: false, log: false });
       assert.deepEqual([r.epoch, r.loss], [0, initial], 'the reloaded page builds the same network as Node');
       assert.equal(await page.isVisible('#hash-notice'), false);
       assert.deepEqual(h.problems(log), []);
