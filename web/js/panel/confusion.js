@@ -9,6 +9,37 @@ import { byId, el } from '../kit/dom.js';
 import { layout, cellLabel } from './confusion-layout.js';
 import { markerIcon } from './data-area.js';
 
+/* The K x K table in `box`, headed by the classes' markers; returns the
+   cells' buttons, row-major; onCell(t, p) when one is pressed. */
+function buildTable(box, k, onCell) {
+  box.textContent = '';
+  const table = el('table', { class: 'confusion-table' });
+  table.appendChild(el('caption', { class: 'sr-only' }, 'Confusion matrix: rows are the true class, columns the predicted class'));
+  const head = el('tr');
+  head.appendChild(el('th', { scope: 'col' }, 'true ↓, predicted →'));
+  for (let p = 0; p < k; p++) {
+    const th = el('th', { scope: 'col' });
+    th.append(markerIcon(p), String(p));
+    head.appendChild(th);
+  }
+  table.appendChild(el('thead')).appendChild(head);
+  const body = table.appendChild(el('tbody')), buttons = [];
+  for (let t = 0; t < k; t++) {
+    const tr = body.appendChild(el('tr'));
+    const th = el('th', { scope: 'row' });
+    th.append(markerIcon(t), String(t));
+    tr.appendChild(th);
+    for (let p = 0; p < k; p++) {
+      const b = el('button', { type: 'button', class: t === p ? 'cell diagonal' : 'cell', 'aria-pressed': 'false' }, '0');
+      b.addEventListener('click', () => onCell(t, p));
+      tr.appendChild(el('td')).appendChild(b);
+      buttons.push(b);
+    }
+  }
+  box.appendChild(table);
+  return buttons;
+}
+
 /* on: { choose(cell | null), which(name) }. */
 export function createConfusion(on) {
   const box = byId('confusion-box'), testRadio = byId('confusion-test');
@@ -25,33 +56,7 @@ export function createConfusion(on) {
 
   function build(k) {
     K = k;
-    box.textContent = '';
-    const table = el('table', { class: 'confusion-table' });
-    table.appendChild(el('caption', { class: 'sr-only' }, 'Confusion matrix: rows are the true class, columns the predicted class'));
-    const head = el('tr');
-    head.appendChild(el('th', { scope: 'col' }, 'true ↓, predicted →'));
-    for (let p = 0; p < k; p++) {
-      const th = el('th', { scope: 'col' });
-      th.append(markerIcon(p), String(p));
-      head.appendChild(th);
-    }
-    table.appendChild(el('thead')).appendChild(head);
-    const body = table.appendChild(el('tbody'));
-    buttons = [];
-    for (let t = 0; t < k; t++) {
-      const tr = body.appendChild(el('tr'));
-      const th = el('th', { scope: 'row' });
-      th.append(markerIcon(t), String(t));
-      tr.appendChild(th);
-      for (let p = 0; p < k; p++) {
-        const b = el('button', { type: 'button', class: t === p ? 'cell diagonal' : 'cell', 'aria-pressed': 'false' }, '0');
-        const i = t * k + p;
-        b.addEventListener('click', () => choose(chosen && chosen.t * K + chosen.p === i ? null : { t, p }));
-        tr.appendChild(el('td')).appendChild(b);
-        buttons.push(b);
-      }
-    }
-    box.appendChild(table);
+    buttons = buildTable(box, k, (t, p) => choose(chosen && chosen.t === t && chosen.p === p ? null : { t, p }));
   }
 
   return {

@@ -32,15 +32,9 @@ export function markerIcon(k) {
 
 function testText(v) { return v === 0 ? '0 (no test set)' : `${v} (${Math.round(v * 100)}% held out)`; }
 
-/* on: { change(partialSettings), regenerate(), mode(name), addClass(k) }. */
-export function createDataArea(on) {
-  const e = {
-    details: byId('data-area'), summary: byId('data-summary'), list: byId('dataset-list'),
-    classes: byId('data-classes'), points: byId('data-points'), noise: byId('data-noise'), noiseOut: byId('data-noise-out'),
-    test: byId('data-test'), testOut: byId('data-test-out'), regenerate: byId('data-regenerate'),
-    picker: byId('class-picker'), targetField: byId('target-field'), target: byId('data-target'),
-    status: byId('data-status'),
-  };
+/* The picker: a radio button per dataset with its preview canvas; returns
+   the canvases by name (data-thumbs.js draws them). */
+function datasetList(e, on) {
   const thumbs = {};
   for (const row of DATASETS) {
     const input = el('input', { type: 'radio', name: 'dataset', value: row.name, id: `dataset-${row.name}` });
@@ -49,9 +43,14 @@ export function createDataArea(on) {
     label.append(input, canvas, el('span', {}, DATASET_TITLES[row.name]));
     e.list.appendChild(label);
     thumbs[row.name] = canvas;
+    // A new dataset takes its own classes and noise.
     input.addEventListener('change', () => { if (input.checked) on.change({ dataset: row.name, classes: null, noise: null }); });
   }
-  let K = 0, addClass = 0, enabled = true, fixedK = true;
+  return thumbs;
+}
+
+/* DOM events of the settings' controls -> on. */
+function wire(e, on, status) {
   e.classes.addEventListener('change', () => on.change({ classes: +e.classes.value }));
   e.points.addEventListener('change', () => {
     const v = Number(e.points.value), min = +e.points.min, max = +e.points.max;
@@ -66,6 +65,42 @@ export function createDataArea(on) {
   for (const r of document.querySelectorAll('input[name="click-mode"]')) {
     r.addEventListener('change', () => { if (r.checked) on.mode(r.value); });
   }
+}
+
+/* The settings' values in the controls and the summary line. */
+function showSettings(e, s, enabled) {
+  const row = datasetRow(s.dataset), k = classesOf(s), linear = isRegression(s), noise = noiseOf(s);
+  byId(`dataset-${row.name}`).checked = true;
+  for (const label of e.list.children) label.classList.toggle('chosen', label.htmlFor === `dataset-${row.name}`);
+  e.classes.textContent = '';
+  for (let c = row.minClasses; c <= row.maxClasses; c++) e.classes.appendChild(el('option', { value: String(c) }, linear ? 'none (regression)' : String(c)));
+  e.classes.value = String(k);
+  e.classes.disabled = !enabled || row.minClasses === row.maxClasses;
+  e.points.value = String(s.points);
+  e.noise.max = String(row.maxNoise);
+  e.noise.value = String(noise);
+  e.noiseOut.textContent = String(noise);
+  e.test.value = String(s.test);
+  e.testOut.textContent = testText(s.test);
+  e.summary.textContent = linear ? `${row.name}, regression, ${s.points} points` : `${row.name}, ${k} classes, ${s.points} points` +
+    (s.test ? `, ${Math.round(s.test * 100)}% test` : '');
+  e.picker.hidden = linear;
+  e.targetField.hidden = !linear;
+}
+
+/* on: { change(partialSettings), regenerate(), mode(name), addClass(k) }. */
+export function createDataArea(on) {
+  const e = {
+    details: byId('data-area'), summary: byId('data-summary'), list: byId('dataset-list'),
+    classes: byId('data-classes'), points: byId('data-points'), noise: byId('data-noise'), noiseOut: byId('data-noise-out'),
+    test: byId('data-test'), testOut: byId('data-test-out'), regenerate: byId('data-regenerate'),
+    picker: byId('class-picker'), targetField: byId('target-field'), target: byId('data-target'),
+    status: byId('data-status'),
+  };
+  let K = 0, addClass = 0, enabled = true, shown = null;
+  const status = (text) => { if (e.status.textContent !== text) e.status.textContent = text; };
+  const thumbs = datasetList(e, on);
+  wire(e, on, status);
 
   /* The class picker's K radios, each with its marker. */
   function fillPicker(k) {
@@ -81,41 +116,27 @@ export function createDataArea(on) {
     }
   }
 
-  function status(text) { if (e.status.textContent !== text) e.status.textContent = text; }
-
   return {
     thumbs,
+    status,
     get open() { return e.details.open; },
     get addClass() { return addClass; },
     get target() { const v = Number(e.target.value); return Number.isFinite(v) ? v : 0; },
-    status,
     /* Shows the data settings s (hashstate's). */
     show(s) {
-      const row = datasetRow(s.dataset), k = classesOf(s), linear = isRegression(s);
-      byId(`dataset-${row.name}`).checked = true;
-      e.classes.textContent = '';
-      for (let c = row.minClasses; c <= row.maxClasses; c++) e.classes.appendChild(el('option', { value: String(c) }, linear ? 'none (regression)' : String(c)));
-      e.classes.value = String(k);
-      fixedK = row.minClasses === row.maxClasses;
-      e.classes.disabled = !enabled || fixedK;
-      e.points.value = String(s.points);
-      e.noise.max = String(row.maxNoise);
-      e.noise.value = String(noiseOf(s));
-      e.noiseOut.textContent = String(noiseOf(s));
-      e.test.value = String(s.test);
-      e.testOut.textContent = testText(s.test);
-      e.summary.textContent = linear ? `${row.name}, regression, ${s.points} points` : `${row.name}, ${k} classes, ${s.points} points` +
-        (s.test ? `, ${Math.round(s.test * 100)}% test` : '');
+      shown = s;
+      showSettings(e, s, enabled);
+      const k = isRegression(s) ? 0 : classesOf(s);
       if (addClass >= k) addClass = 0;
-      if (k !== K || linear) { K = k; fillPicker(linear ? 0 : k); }
-      e.picker.hidden = linear;
-      e.targetField.hidden = !linear;
+      if (k !== K) { K = k; fillPicker(k); }
     },
     setEnabled(on) {
       enabled = on;
       for (const c of [e.points, e.noise, e.test, e.regenerate]) c.disabled = !on;
-      e.classes.disabled = !on || fixedK;
       for (const r of e.list.querySelectorAll('input')) r.disabled = !on;
+      for (const label of e.list.children) label.classList.toggle('off', !on);
+      if (shown) showSettings(e, shown, enabled);
+      else e.classes.disabled = !on;
     },
   };
 }
