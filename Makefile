@@ -17,7 +17,7 @@ CORE_JS  := web/build/mlp-core.js
 # The explainer's text: KaTeX formulas rendered at build time and the C code
 # shown on the page, extracted from src/ (so it cannot drift from what runs).
 CONTENT_JS  := web/build/content.mjs
-CONTENT_SRC := tools/build-content.js $(wildcard content/*) $(wildcard src/*.c)
+CONTENT_SRC := tools/build-content.js tools/html-dom.js $(wildcard content/*) $(wildcard src/*.c)
 # The core's limits as a JavaScript table, from MLP_LIMIT_LIST in src/mlp.h.
 LIMITS_JS   := web/build/limits.mjs
 # The lessons, checked (tools/build-lessons.mjs) and gathered from content/lessons/.

@@ -6,7 +6,10 @@
    web/js/core/phase-snapshot.js) that the step covers: this is the one map
    from a phase to its step of The Code, which the page uses to highlight
    the step of the current phase. `note` is HTML with inline TeX in
-   backslash-parentheses.
+   backslash-parentheses. A snippet may be { name, when }: shown only while
+   the panel's network matches `when` ({ optimizer: [...] },
+   { regularization: [...] }, { features: true }: input features in use),
+   so The Code shows the update rule, penalty and feature map in use.
 
    The build (tools/build-content.js) checks every name and line, renders the
    TeX with KaTeX, and copies the code out of src/ with its line numbers. */
@@ -39,7 +42,8 @@ module.exports = [
     phases: ['forward'],
     title: 'Forward pass through hidden layer with sigmoid',
     tex: String.raw`H = \sigma\bigl(X W_1 + b_1\bigr), \qquad \sigma(z) = \frac{1}{1 + e^{-z}}`,
-    snippets: ['hidden-forward', 'dense-forward', 'sigmoid'],
+    snippets: ['hidden-forward', 'dense-forward', 'sigmoid',
+      { name: 'features', when: { features: true } }],
     numpy: [
       'def sigmoid(z): return 1 / (1 + np.exp(-z))',
       'h = sigmoid(X @ W1 + b1)',
@@ -122,7 +126,8 @@ module.exports = [
       \frac{\partial L}{\partial W_1} &= X^{\top} \Delta_{\text{hid}}, \qquad
       \frac{\partial L}{\partial b_1} = \mathbf{1}^{\top} \Delta_{\text{hid}}
     \end{aligned}`,
-    snippets: ['backprop-hidden', 'dense-backward-input', 'sigmoid-backward'],
+    snippets: ['backprop-hidden', 'dense-backward-input', 'sigmoid-backward',
+      { name: 'penalty', when: { regularization: ['l1', 'l2'] } }],
     numpy: [
       'd_hid = (d_out @ W2.T) * h * (1 - h)',
       'dW1 = X.T @ d_hid',
@@ -139,13 +144,16 @@ module.exports = [
     title: 'Update all weights via gradient descent',
     tex: String.raw`W_l \leftarrow W_l - \eta\,\frac{\partial L}{\partial W_l}, \qquad
       b_l \leftarrow b_l - \eta\,\frac{\partial L}{\partial b_l}`,
-    snippets: ['update'],
+    snippets: [{ name: 'update', when: { optimizer: ['sgd'] } },
+      { name: 'update-rules', when: { optimizer: ['momentum', 'adam'] } }],
     numpy: [
       'W1 -= lr * dW1; b1 -= lr * db1',
       'W2 -= lr * dW2; b2 -= lr * db2',
     ],
     note: String.raw`All weights and biases live in one buffer and their gradients in a
       second with the same layout, so one loop updates every layer; \(\eta\) is
-      <code>lr</code>.`,
+      <code>lr</code>. With momentum or Adam chosen in the panel, the code below is
+      their rule instead: momentum keeps a velocity \(m \leftarrow \beta m + g\), Adam
+      decaying means of \(g\) and \(g^2\), corrected for their start at zero.`,
   },
 ];

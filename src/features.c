@@ -48,6 +48,7 @@ int mlp__check_features(const mlp_desc *d, mlp_error *err)
 
 /* act[0] (features x m), row r = the r-th chosen feature, from raw (2 x m):
    x1 = raw[q], x2 = raw[m + q] for column q. */
+/* @code-begin features */
 void mlp__features_forward(const mlp *net, workspace *w, int m)
 {
     const double *x1 = w->raw, *x2 = w->raw + m;
@@ -85,3 +86,4 @@ void mlp__features_forward(const mlp *net, workspace *w, int m)
         row += m;
     }
 }
+/* @code-end features */

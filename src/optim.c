@@ -111,6 +111,7 @@ void mlp__regularize(mlp *net, int l)
     mlp__layer_view v = mlp__layer(net, l);   /* dW (fan_in x fan_out), after the data term */
     const double lambda = net->desc.reg_rate;
     int k, n = v.fan_in * v.fan_out;
+    /* @code-begin penalty */
     if (net->desc.regularization == MLP_REG_L1) {       /* d(lambda |w|)/dw = lambda sign(w) */
         for (k = 0; k < n; k++)
             v.dW[k] += v.W[k] > 0 ? lambda : v.W[k] < 0 ? -lambda : 0.0;
@@ -118,6 +119,7 @@ void mlp__regularize(mlp *net, int l)
         for (k = 0; k < n; k++)
             v.dW[k] += lambda * v.W[k];
     }
+    /* @code-end penalty */
 }
 
 double mlp_reg_loss(const mlp *net)
@@ -140,6 +142,7 @@ double mlp_reg_loss(const mlp *net)
 /* One parameter's new value and state under the rule (see mlp_set_optimizer):
    g its gradient, *m and *v its state in and out; c1 = 1 - beta1^t and
    c2 = 1 - beta2^t are adam's bias corrections for this update's t. */
+/* @code-begin update-rules */
 static double rule(const mlp_desc *d, double p, double g, double *m, double *v, double c1,
                    double c2)
 {
@@ -152,6 +155,7 @@ static double rule(const mlp_desc *d, double p, double g, double *m, double *v, 
     *v = b2 * *v + (1.0 - b2) * g * g;               /* mean of g^2, decaying */
     return p - lr * (*m / c1) / (sqrt(*v / c2) + d->epsilon);
 }
+/* @code-end update-rules */
 
 /* Applies the rule to every parameter unless some parameter would become
    non-finite or exceed MLP_PARAM_LIMIT, or some state non-finite: then the

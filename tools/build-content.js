@@ -36,14 +36,8 @@
 
    The rendered HTML (prose and KaTeX) is shipped as DOM trees, not as HTML
    strings, so that the page builds it with createElement and parses no HTML
-   (no innerHTML: the page can run under Trusted Types). A tree is an array
-   of nodes; a node is a string (text, entities decoded) or an element
-   [tag, attributes or 0, ...children]. The namespace is implied: <svg> and
-   <math> open SVG and MathML, their descendants inherit it (so no xmlns
-   attribute is kept). htmlToDom accepts only the tags and attributes below
-   and fails the build on anything else (comments, scripts, event handlers,
-   unquoted attributes, tags closed out of order); domToHtml writes a tree
-   back as HTML, for the Node tests. */
+   (no innerHTML: the page can run under Trusted Types); tools/html-dom.js
+   makes the trees, accepting only the tags and attributes the page needs. */
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -54,7 +48,7 @@ const SRC_DIR = path.join(ROOT, 'src');
 const OUT_DIR = path.join(ROOT, 'web', 'build');
 const KATEX_DIR = path.join(ROOT, 'node_modules', 'katex');
 
-class BuildError extends Error {}
+const { BuildError, htmlToDom, domToHtml, toDom } = require('./html-dom.js');
 
 function fail(message) { throw new BuildError(message); }
 
@@ -88,128 +82,6 @@ function renderInline(html, render, where) {
   const left = out.match(/\\[()[\]]/);
   if (left) fail(`${where}: unmatched TeX delimiter ${left[0]}`);
   return out;
-}
-
-/* ---- HTML -> DOM trees ------------------------------------------------------- */
-
-const NAMESPACES = { svg: 'http://www.w3.org/2000/svg', math: 'http://www.w3.org/1998/Math/MathML' };
-const VOID_TAGS = new Set(['br', 'hr', 'wbr']);
-const TAGS = new Set([
-  // the prose (content/*.html, content/code-steps.js notes) and KaTeX's HTML
-  'section', 'div', 'p', 'span', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'b', 'i', 'code', 'sub', 'sup',
-  'ul', 'ol', 'li', 'br', 'hr', 'wbr', 'blockquote', 'small',
-  // KaTeX's SVG (stretchy arrows, square roots)
-  'svg', 'path', 'line',
-  // KaTeX's MathML (for screen readers)
-  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mo', 'mn', 'mtext', 'mspace', 'msup', 'msub', 'msubsup',
-  'mfrac', 'msqrt', 'mroot', 'mstyle', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mpadded',
-  'mphantom', 'menclose', 'merror', 'ms',
-]);
-const ATTRIBUTES = new Set([
-  'class', 'id', 'style', 'title', 'role', 'aria-hidden', 'aria-label', 'aria-labelledby', 'aria-describedby',
-  'data-formula', 'lang', 'dir',
-  'width', 'height', 'viewBox', 'preserveAspectRatio', 'd', 'x1', 'x2', 'y1', 'y2', 'stroke-width',
-  'encoding', 'display', 'mathvariant', 'stretchy', 'separator', 'fence', 'minsize', 'maxsize', 'scriptlevel',
-  'displaystyle', 'lspace', 'rspace', 'accent', 'accentunder', 'rowspacing', 'columnalign', 'columnspacing',
-  'columnlines', 'rowlines', 'linethickness', 'depth', 'voffset', 'notation', 'movablelimits', 'symmetric',
-  'largeop', 'form', 'mathcolor', 'mathbackground', 'mathsize', 'href', 'xmlns',
-]);
-const ENTITIES = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', times: '\u00d7', minus: '\u2212',
-  ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', thinsp: '\u2009', rarr: '\u2192', middot: '\u00b7',
-};
-
-function decodeEntities(text, where) {
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (m, name) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff)) fail(`${where}: bad character reference ${m}`);
-      return String.fromCodePoint(code);
-    }
-    if (!Object.prototype.hasOwnProperty.call(ENTITIES, name)) fail(`${where}: unknown entity ${m} (add it to ENTITIES)`);
-    return ENTITIES[name];
-  });
-}
-
-/* HTML (the subset KaTeX and the authors write) -> a tree (see the header). */
-function htmlToDom(html, where) {
-  const root = { tag: null, ns: null, children: [] };
-  const stack = [root];
-  const token = /<\/([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z][A-Za-z0-9:-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/y;
-  const attr = /\s+([A-Za-z][A-Za-z0-9:-]*)="([^"<]*)"/g;
-  const near = (i) => JSON.stringify(html.slice(i, i + 60));
-  let at = 0;
-  while (at < html.length) {
-    token.lastIndex = at;
-    const m = token.exec(html);
-    if (!m) fail(`${where}: not in the HTML subset the page builds (a comment, script or unquoted attribute?) at ${near(at)}`);
-    const top = stack[stack.length - 1];
-    if (m[5] !== undefined) {
-      const text = decodeEntities(m[5], where);
-      const last = top.children[top.children.length - 1];
-      if (typeof last === 'string') top.children[top.children.length - 1] = last + text;
-      else top.children.push(text);
-    } else if (m[1] !== undefined) {
-      if (top.tag !== m[1]) fail(`${where}: </${m[1]}> closes <${top.tag || '(nothing)'}> at ${near(at)}`);
-      stack.pop();
-    } else {
-      const tag = m[2];
-      if (!TAGS.has(tag)) fail(`${where}: element <${tag}> is not allowed (add it to TAGS) at ${near(at)}`);
-      const ns = NAMESPACES[tag] || top.ns;
-      const attrs = {};
-      let count = 0;
-      for (const [, name, raw] of m[3].matchAll(attr)) {
-        if (!ATTRIBUTES.has(name)) fail(`${where}: attribute ${name} of <${tag}> is not allowed at ${near(at)}`);
-        const value = decodeEntities(raw, where);
-        if (name === 'xmlns') {
-          if (value !== ns) fail(`${where}: <${tag} xmlns="${value}"> is not the namespace of <${tag}>`);
-          continue;
-        }
-        if (name === 'href' && !/^(#|https?:)/.test(value)) fail(`${where}: href ${JSON.stringify(value)} must be #... or http(s)`);
-        if (name in attrs) fail(`${where}: attribute ${name} twice on <${tag}>`);
-        attrs[name] = value;
-        count++;
-      }
-      const el = [tag, count ? attrs : 0];
-      top.children.push(el);
-      if (!VOID_TAGS.has(tag) && !m[4]) stack.push({ tag, ns, children: el, node: el });
-      else if (m[4] && !ns) fail(`${where}: <${tag}/> self-closed outside SVG or MathML`);
-    }
-    at = token.lastIndex;
-  }
-  if (stack.length !== 1) fail(`${where}: <${stack[stack.length - 1].tag}> is never closed`);
-  return root.children;
-}
-
-const escapeText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-
-/* A tree -> HTML (with the xmlns of <svg> and <math>), as the page's DOM serialises. */
-function domToHtml(nodes) {
-  let out = '';
-  for (const n of nodes) {
-    if (typeof n === 'string') { out += escapeText(n); continue; }
-    const [tag, attrs] = n;
-    out += `<${tag}`;
-    if (NAMESPACES[tag]) out += ` xmlns="${NAMESPACES[tag]}"`;
-    for (const [k, v] of Object.entries(attrs || {})) out += ` ${k}="${escapeAttr(v)}"`;
-    out += '>';
-    if (VOID_TAGS.has(tag)) continue;
-    out += domToHtml(n.slice(2)) + `</${tag}>`;
-  }
-  return out;
-}
-
-/* htmlToDom, checked: the tree written back and read again is the same tree,
-   and it holds the same text as the HTML. */
-function toDom(html, where) {
-  const dom = htmlToDom(html, where);
-  const again = htmlToDom(domToHtml(dom), `${where} (written back)`);
-  if (JSON.stringify(again) !== JSON.stringify(dom)) fail(`${where}: the DOM tree does not survive a round trip`);
-  const text = (nodes) => nodes.map((n) => (typeof n === 'string' ? n : text(n.slice(2)))).join('');
-  const plain = decodeEntities(html.replace(/<[^>]*>/g, ''), where);
-  if (text(dom) !== plain) fail(`${where}: the DOM tree's text differs from the HTML's`);
-  return dom;
 }
 
 /* ---- C snippets ------------------------------------------------------------- */
@@ -346,6 +218,24 @@ function writeAtomically(file, text) {
 /* The eight steps of content/code-steps.js, checked and rendered. Their
    `phases` are the page's one phase -> step map, so a phase may belong to
    one step only. Every snippet must be shown by some step. */
+/* { name: when } of a step's conditional snippets ({ name, when }): when is
+   { optimizer: [names] }, { regularization: [names] } or { features: true }. */
+const CONDITIONS = { optimizer: ['sgd', 'momentum', 'adam'], regularization: ['none', 'l1', 'l2'] };
+function snippetConditions(list, where) {
+  const out = {};
+  for (const x of list) {
+    if (typeof x === 'string') continue;
+    const keys = x && x.when ? Object.keys(x.when) : [];
+    if (typeof x.name !== 'string' || keys.length !== 1) fail(`${where}: a snippet is a name or { name, when: { one key } }`);
+    const [key] = keys, v = x.when[key];
+    const ok = key === 'features' ? v === true :
+      CONDITIONS[key] && Array.isArray(v) && v.length > 0 && v.every((n) => CONDITIONS[key].includes(n));
+    if (!ok) fail(`${where}: snippet ${x.name}: when.${key} must be ${key === 'features' ? 'true' : `a list of ${(CONDITIONS[key] || []).join(', ')}`}`);
+    out[x.name] = x.when;
+  }
+  return out;
+}
+
 function buildSteps(stepDefs, snippets, seedLines, render) {
   if (stepDefs.length !== 8) fail(`content/code-steps.js: the seed has 8 steps, found ${stepDefs.length}`);
   const shown = new Set(), stepOfPhase = {};
@@ -360,7 +250,9 @@ function buildSteps(stepDefs, snippets, seedLines, render) {
       stepOfPhase[phase] = i;
     }
     if (!Array.isArray(s.snippets) || s.snippets.length === 0) fail(`${where}: needs at least one snippet`);
-    for (const name of s.snippets) {
+    const when = snippetConditions(s.snippets, where);
+    const names = s.snippets.map((x) => (typeof x === 'string' ? x : x.name));
+    for (const name of names) {
       if (!snippets[name]) {
         fail(`${where}: no "@code-begin ${name}" marker in src/*.c (found: ${Object.keys(snippets).join(', ')})`);
       }
@@ -375,7 +267,8 @@ function buildSteps(stepDefs, snippets, seedLines, render) {
       tex: s.tex,
       formulaDom: toDom(render(s.tex, true, where), `${where} formula`),
       noteDom: toDom(renderInline(s.note.replace(/\s+/g, ' ').trim(), render, where), `${where} note`),
-      snippets: s.snippets.slice(),
+      snippets: names,
+      when,
       numpy: numpyBlocks(s.numpy, seedLines, where),
     };
   });

@@ -16,13 +16,20 @@
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
-import { parse } from '../web/js/panel/hashstate.js';
 import { validateCheck } from '../web/js/lessons/check.js';
-import { MAX_STEPS } from '../web/js/panel/keys/lesson-keys.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(ROOT, 'content', 'lessons');
 const OUT = path.join(ROOT, 'web', 'build', 'lessons.mjs');
+// The link's rules (hashstate.js) read the built lessons for the lesson
+// key; on a first build there are none yet, and the steps' hashes never
+// name a lesson, so an empty list serves until this script writes the file.
+if (!fs.existsSync(OUT)) {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, 'export default [];\n');
+}
+const { parse } = await import('../web/js/panel/hashstate.js');
+const { MAX_STEPS } = await import('../web/js/panel/keys/lesson-keys.js');
 const MATH = fs.readFileSync(path.join(ROOT, 'content', 'mathematics.html'), 'utf8');
 const OWN_KEYS = ['lesson', 'step', 'show', 'hide', 'controls', 'theme'];
 

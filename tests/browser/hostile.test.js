@@ -73,9 +73,11 @@ const RAW_INJECTIONS = [0, 1, 2, 8];
 function chunk(parts) {
   const out = [];
   let cur = [];
+  // Lengths as the page sees the hash: the URL percent-encodes raw characters.
+  const seen = (text) => new URL(`http://h/#${text}`).hash.length - 1;
   for (const p of parts) {
     const text = [].concat(p).join('&');
-    if (cur.length && (cur.join('&').length + text.length + 1) > MAX_CHUNK) { out.push(cur); cur = []; }
+    if (cur.length && seen(cur.concat(text).join('&')) > MAX_CHUNK) { out.push(cur); cur = []; }
     cur.push(text);
   }
   if (cur.length) out.push(cur);
@@ -346,7 +348,7 @@ function act(page, draws) {
     for (let i = 0; i < draws.length; i++) {
       const [pick, a, b] = draws[i];
       const controls = [...panel.querySelectorAll('button, input, select, textarea, summary, details, canvas, [tabindex]')]
-        .filter((e) => !e.disabled && visible(e));
+        .filter((e) => !e.disabled && visible(e) && e.type !== 'file'); // a file input opens a dialog
       if (!controls.length) { done.push('none'); continue; }
       const e = controls[pick % controls.length];
       const tag = e.tagName.toLowerCase(), type = (e.type || '').toLowerCase();

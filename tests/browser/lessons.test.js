@@ -68,7 +68,7 @@ describe('lessons', () => {
     } finally { await context.close(); }
   });
 
-  test('Leave keeps the settings and drops the lesson; an unknown lesson says so, as text', async () => {
+  test('Leave keeps the settings and drops the lesson; an unknown lesson is named in the notice', async () => {
     const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', '#lesson=softmax&step=2'));
     try {
       await ready(page);
@@ -77,8 +77,9 @@ describe('lessons', () => {
       assert.equal(await page.isVisible('#lesson'), false);
       assert.equal(await page.evaluate(() => location.hash), '#activation=sigmoid&hidden=4&lr=1&seed=2369&speed=10');
       await page.evaluate(() => { location.hash = '#lesson=no-such-lesson'; });
-      await page.waitForFunction(() => document.getElementById('lesson-title').textContent === 'Lesson not found');
-      assert.equal(await page.textContent('#lesson-text'), 'There is no lesson “no-such-lesson” here; the Lessons menu below the panel lists them.');
+      await page.waitForSelector('#hash-notice', { state: 'visible' });
+      assert.match(await page.textContent('#hash-notice'), /lesson must be the id of a lesson: architecture, sigmoid, .*, got "no-such-lesson"; using none/);
+      assert.equal(await page.isVisible('#lesson'), false);
       assert.deepEqual(h.problems(log), []);
     } finally { await context.close(); }
   });

@@ -46,6 +46,7 @@ test('lesson, step and epochs: view keys, written only when set, checked', () =>
   assert.equal(serialize(settings), 'activation=sigmoid&hidden=4&lr=0.1&seed=2369&speed=1&lesson=xor-depth&step=2&epochs=200');
   assert.equal(rebuilds(DEFAULTS, settings), false, 'a lesson or a stop epoch never rebuilds the network');
   assert.equal(rebuilds(DEFAULTS, Object.assign({}, DEFAULTS, { lr: 0.3 })), true);
+  assert.match(parse('#lesson=null').problems[0].message, /^lesson must be the id of a lesson: architecture, sigmoid, .*, got "null"; using none$/);
   const bad = parse('#lesson=<b>&step=13&epochs=-1');
   assert.deepEqual(bad.problems.map((p) => p.key), ['lesson', 'step', 'epochs']);
   assert.equal(bad.problems[1].message, 'step must be a whole number from 1 to 12, got "13"; using 1');

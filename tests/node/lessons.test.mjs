@@ -30,7 +30,7 @@ test('malformed checks and lessons are refused with the field named', () => {
   const good = { id: 'x-y', title: 'A title', steps: [{ text: 'Twenty characters at least here.', hash: 'hidden=2' }] };
   assert.deepEqual(checkLesson(good, 'f.json'), []);
   assert.deepEqual(checkLesson(Object.assign({}, good, { id: 'X' }), 'f.json'), ['f.json: id must be lower-case letters, digits and -, 2 to 40 long']);
-  const badHash = Object.assign({}, good, { steps: [{ text: good.steps[0].text, hash: 'hidden=99&lesson=x-y' }] });
+  const badHash = Object.assign({}, good, { steps: [{ text: good.steps[0].text, hash: 'hidden=99&lesson=relu' }] });
   assert.deepEqual(checkLesson(badHash, 'f.json'), [
     'f.json: steps[0].hash: hidden must be a whole number from 1 to 8, got "99"; using 4',
     'f.json: steps[0].hash: lesson is set by the lesson itself']);

@@ -23,17 +23,13 @@ import { guard, guardMethods } from './guard.js';
 
 export { ACTIVATIONS, INITS, OUTPUTS, DEFAULTS, PHASES, LIMITS, DATASETS, FEATURES, OPTIMIZERS, REGULARIZATIONS, FORMAT, FLOAT32_MAX };
 
-/* The most work one step(epochs) call may do: epochs * (training + test
-   points, at least 1) * (paramCount + 64) <= STEP_BUDGET, about a second of
-   wasm on a laptop for any network (the + 64 is the per-point cost that
-   dominates small networks). A longer run is several calls (the page calls
-   step in chunks of a frame's time), so a caller can stop between chunks. */
+/* The most work one step(epochs) call may do (net.maxStepEpochs): epochs *
+   (training + test points, at least 1) * (paramCount + 64) <= STEP_BUDGET,
+   about a second of wasm for any network; longer runs are several calls. */
 export const STEP_BUDGET = 5e8;
 
-/* Scratch buffers (grid, unit maps, loss records) larger than this are
-   freed after the call that needed them, so one big grid does not keep
-   its memory for the network's life; smaller ones are kept, so per-frame
-   calls allocate nothing. */
+/* Scratch buffers (grid, unit maps, loss records) larger than this are freed
+   after the call that needed them; smaller ones are kept for the next call. */
 export const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
 
 const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;

@@ -64,13 +64,28 @@ function stepMath(step) {
   return math;
 }
 
-/* The step's C snippets, and (hidden) the seed's numpy lines for it. */
-function stepCode(step, content) {
+/* The network a snippet's `when` is matched against until the panel says:
+   the seed's (plain gradient descent, no penalty, the raw inputs). */
+const SEED_NETWORK = { optimizer: 'sgd', regularization: 'none', features: false };
+function matches(when, net) {
+  if ('features' in when) return net.features === when.features;
+  const key = Object.keys(when)[0];
+  return when[key].includes(net[key]);
+}
+
+/* The step's C snippets (those with a `when` only while the network
+   matches it), and (hidden) the seed's numpy lines for it. */
+function stepCode(step, content, conditional) {
   const codeC = el('div', { class: 'ex-step-code ex-show-c' });
   for (const name of step.snippets) {
     const s = content.snippets[name];
     const fig = el('figure', { class: 'ex-snippet' });
     fig.append(el('figcaption', {}, `${s.file}, ${lines([[s.startLine, s.endLine]])}`), codeBlock(s.code, s.startLine, 'c'));
+    const when = step.when && step.when[name];
+    if (when) {
+      conditional.push({ fig, when });
+      fig.hidden = !matches(when, SEED_NETWORK);
+    }
     codeC.append(fig);
   }
   const codePy = el('div', { class: 'ex-step-code ex-show-numpy', hidden: '' });
@@ -82,13 +97,13 @@ function stepCode(step, content) {
   return { codeC, codePy };
 }
 
-function buildStep(step, i, content, id, level) {
+function buildStep(step, i, content, id, level, conditional) {
   const li = el('li', { class: 'ex-step', id: `${id}-step-${step.number}`, 'data-step': String(i) });
   const h = el(`h${level}`, { class: 'ex-step-title' });
   h.append(el('span', { class: 'ex-step-number', 'aria-hidden': 'true' }, String(step.number)),
     document.createTextNode(step.title));
   const body = el('div', { class: 'ex-step-body' });
-  const { codeC, codePy } = stepCode(step, content);
+  const { codeC, codePy } = stepCode(step, content, conditional);
   body.append(stepMath(step), codeC, codePy);
   li.append(h, body);
   return { li, codeC, codePy };
@@ -119,7 +134,8 @@ export function mountCode(container, content, options) {
   toolbar.append(toggle, el('span', { class: 'ex-hint' },
     'The C shown is copied from the source that runs in this page when it is built.'));
   const list = el('ol', { class: 'ex-steps' });
-  const items = content.steps.map((step, i) => buildStep(step, i, content, id, level));
+  const conditional = [];
+  const items = content.steps.map((step, i) => buildStep(step, i, content, id, level, conditional));
   for (const it of items) list.append(it.li);
   root.append(toolbar, list);
   container.append(root);
@@ -150,8 +166,14 @@ export function mountCode(container, content, options) {
   const onToggle = () => setNumpy(!numpy);
   toggle.addEventListener('click', onToggle);
 
+  /* The panel's network { optimizer, regularization, features (true when
+     input features are in use) }: shows the snippets that apply to it. */
+  function setNetwork(net) {
+    for (const c of conditional) c.fig.hidden = !matches(c.when, net);
+  }
+
   return {
-    highlight, stepOfPhase, setNumpy,
+    highlight, stepOfPhase, setNumpy, setNetwork,
     highlightPhase: (phase, opts) => highlight(stepOfPhase(phase), opts),
     destroy() { toggle.removeEventListener('click', onToggle); root.remove(); },
     get current() { return current; },

@@ -85,7 +85,7 @@ function mountMathematics(parts) {
 
 /* The Code, and in the panel beside the narration a way to the highlighted
    step that the reader takes on request (the page never scrolls by itself). */
-function mountTheCode(parts, onPhase) {
+function mountTheCode(parts, onPhase, onNetwork) {
   const body = byId('code-body');
   try {
     parts.code = mountCode(body, content, { headingLevel: 3 });
@@ -100,6 +100,7 @@ function mountTheCode(parts, onPhase) {
     const li = code.element.querySelector('.ex-step.is-current');
     if (li) goTo(li);
   });
+  if (onNetwork) onNetwork((net) => code.setNetwork(net));
   onPhase((p) => {
     const i = p ? code.highlightPhase(p.phase) : code.highlight(-1);
     link.hidden = i < 0;
@@ -146,11 +147,11 @@ function mountDemo(parts, scheduler, slot, key, mount, what, core) {
 /* scheduler: panel/scheduler.js's; onPhase(fn): fn({ phase, layer } | null)
    now and at each change. Returns the parts (read by tests through
    mlpDebug.explainer): { math, code, approx, vanishing, errors, ready }. */
-export function mountExplainer({ scheduler, onPhase }) {
+export function mountExplainer({ scheduler, onPhase, onNetwork }) {
   const parts = { math: null, code: null, approx: null, vanishing: null, errors: [], ready: false };
   handleInPageLinks();
   const slots = mountMathematics(parts);
-  mountTheCode(parts, onPhase);
+  mountTheCode(parts, onPhase, onNetwork);
   loadCore().then((core) => {
     mountDemo(parts, scheduler, slots.approx, 'approx', mountApprox, 'The approximation demo', core);
     mountDemo(parts, scheduler, slots.vanishing, 'vanishing', mountVanishing, 'The sigmoid and ReLU demo', core);

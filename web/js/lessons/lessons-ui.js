@@ -71,11 +71,8 @@ export function mountLessons(panel) {
     const l = lessons.find((x) => x.id === settings.lesson) || null;
     stopTimer();
     state.lesson = l;
-    el.card.hidden = !l && !settings.lesson;
-    if (!l) {
-      if (settings.lesson) unknown(settings.lesson);
-      return;
-    }
+    el.card.hidden = !l;       // an id the page does not have is refused by the link's rule
+    if (!l) return;
     const n = Math.min(settings.step, l.steps.length), st = l.steps[n - 1];
     state.step = n;
     state.met = false;
@@ -95,17 +92,6 @@ export function mountLessons(panel) {
       if (l.section) el.section.setAttribute('href', `#${l.section}`);
     }
     if (st.task) state.timer = setInterval(check, CHECK_INTERVAL_MS);
-  }
-
-  /* A link naming a lesson this page does not have (as text). */
-  function unknown(id) {
-    el.title.textContent = 'Lesson not found';
-    el.progress.textContent = '';
-    el.text.textContent = `There is no lesson “${id}” here; the Lessons menu below the panel lists them.`;
-    el.task.hidden = true;
-    el.prev.disabled = true;
-    el.next.disabled = true;
-    if (el.section) el.section.hidden = true;
   }
 
   /* A link that names a step but none of the run's settings

@@ -36,7 +36,16 @@ export function startPage(mountOthers, options = {}) {
      of the phase last stepped in phase mode, the init phase of a new
      network, or null while training runs normally. */
   const onPhase = (fn) => { panel.phaseListeners.push(fn); fn(currentPhase(panel)); };
-  const others = mountOthers ? mountOthers({ scheduler, onPhase }) : null;
+  /* fn({ optimizer, regularization, features }) for every new network: what
+     The Code shows of the update rule, the penalty and the feature map. */
+  const onNetwork = (fn) => {
+    panel.rebuildListeners.push(() => {
+      const net = panel.session.net, f = net.features;
+      fn({ optimizer: net.optimizer, regularization: net.regularization,
+        features: !!f && !(f.length === 2 && f[0] === 'x1' && f[1] === 'x2') });
+    });
+  };
+  const others = mountOthers ? mountOthers({ scheduler, onPhase, onNetwork }) : null;
   panel.lessons = mountLessons(panel);
   panel.compare = mountCompare(panel);
   const host = connectHost(window, panel);
