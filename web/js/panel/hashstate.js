@@ -58,7 +58,6 @@ const DEFAULTS_MUTABLE = Object.assign({}, BASE_DEFAULTS, dataKeys.defaults, net
 RULES.compare = {
   parse(v) {
     const c = v.indexOf(':');
-    if (v === '') return null;
     if (c < 0) return undefined;
     const key = v.slice(0, c), rule = RULES[key];
     if (!rule || rule.view || key === 'compare') return undefined;

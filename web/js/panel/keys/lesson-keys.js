@@ -15,7 +15,7 @@ export const MAX_STEPS = 12;
 
 export const rules = {
   lesson: {
-    parse: (v) => (v === '' || LESSON_IDS.includes(v) ? v : undefined),
+    parse: (v) => (LESSON_IDS.includes(v) ? v : undefined),
     rule: `the id of a lesson: ${LESSON_IDS.join(', ')}`, view: true,
   },
   step: wholeIn(1, MAX_STEPS, { view: true }),
