@@ -100,7 +100,8 @@ test('a 3-hidden-layer network with features, Adam, mini-batches and L2: each na
   assert.equal(narrate(u, point), `Update (Adam step t = ${state.steps}, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, η = 0.03): ` +
     'm ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², w ← w − η·m̂ / (√v̂ + ε); ' +
     `for ${top.name}, the weight that moved most: g = ${fmt(u.grads[top.k])}, m = ${fmt(state.m[top.k])}, v = ${fmt(state.v[top.k])}, ` +
-    `Δw = ${fmt(u.change[top.k])}; the L2 penalty (λ = 0.01) is ${share}% of the weights' gradient; epoch ${u.epoch} done, loss = ${u.loss.toFixed(3)}`);
+    `Δw = ${fmt(u.change[top.k])}; the L2 penalty (λ = 0.01) is ${share}% of the weights' gradient; ` +
+    `a mini-batch of 50 done, now at epoch ${u.epoch}, loss = ${u.loss.toFixed(3)}`);
   assert.ok(state.steps >= 19, `${state.steps} Adam steps: 3 epochs of 6 batches and this one`);
 });
 

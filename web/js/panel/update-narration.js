@@ -67,7 +67,9 @@ export function narrateUpdate(s) {
     }
     line += penaltyShare(s);
   }
-  return `${line}; epoch ${s.epoch} done, loss = ${s.loss.toFixed(3)}`;
+  // A mini-batch's update ends the epoch only after the last batch.
+  const done = s.points && s.m < s.points ? `a mini-batch of ${s.m} done, now at epoch ${s.epoch}` : `epoch ${s.epoch} done`;
+  return `${line}; ${done}, loss = ${s.loss.toFixed(3)}`;
 }
 
 /* Layer 0 when it holds features: 'a0 = (x1, x2, x1^2) = [..] for point #i; '
