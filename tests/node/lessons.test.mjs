@@ -93,3 +93,39 @@ test('no task is met before the student acts: each check fails on its step\'s ne
   }
   assert.ok(n >= 10, `${n} tasks`);
 });
+
+// What a student does for the tasks training alone does not meet: the
+// setting the step asks to change, or Step phase until the phase asked for.
+const STUDENT = {
+  'learning-rate/2': (net) => { net.learningRate = 300; net.step(100); },
+  'learning-rate/3': (net) => { net.learningRate = 3; net.step(1000); },
+};
+
+test('every other task is met by what its step asks the student to do', async () => {
+  const core = await loadCore();
+  let n = 0;
+  for (const l of lessons) {
+    for (const [i, s] of l.steps.entries()) {
+      if (!s.task) continue;
+      const ms = metricsIn(s.task.check), id = `${l.id}/${i + 1}`;
+      if (ms.every((m) => TRAINING_ONLY.has(m)) && !ASKS_FOR_A_CHANGE.has(id)) continue;
+      const { settings } = parse(s.hash);
+      const net = core.createNetwork(networkOptions(settings));
+      let met = false;
+      if (STUDENT[id]) {
+        STUDENT[id](net);
+        met = evaluate(s.task.check, metricsOf(settings, net));
+      } else {
+        assert.ok(ms.includes('phase'), `${id}: no student action is known for ${ms.join(', ')}`);
+        for (let k = 0; k < 30 && !met; k++) {
+          const snap = net.stepPhase();
+          met = evaluate(s.task.check, metricsOf(settings, net, { phase: snap.phase }));
+        }
+      }
+      assert.ok(met, `${id}: "${s.task.text}" is met after the student's action`);
+      net.destroy();
+      n++;
+    }
+  }
+  assert.equal(n, 6, `${n} tasks met by an action (4 Step phase tasks, 2 learning rates)`);
+});
