@@ -198,8 +198,7 @@ export class Network {
   }
 
   /* The most epochs one step call may train for this network and its data
-     (epochs * points * (parameters + 64) <= STEP_BUDGET, about a second of
-     work), so that callers can size their chunks. */
+     (epochs * points * (parameters + 64) <= STEP_BUDGET): callers' chunk size. */
   get maxStepEpochs() {
     const M = this._M, ptr = this._live(), points = Math.max(1, M._nn_n_points(ptr) + M._nn_test_points(ptr));
     return Math.max(1, Math.floor(STEP_BUDGET / (points * (M._nn_param_count(ptr) + 64))));
