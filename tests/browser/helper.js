@@ -41,6 +41,18 @@ function fileUrl(page, hash = '') { return pathToFileURL(path.join(WEB, page)).h
 /* Opens url in a fresh context. Returns { page, context, log } where log
    holds console messages { type, text }, page errors, and every request URL.
    options: viewport, deviceScaleFactor, colorScheme, reducedMotion. */
+/* Records a page's console messages { type, text }, page errors, every
+   request URL and failed request; a dialog is dismissed and counted as an error. */
+function watch(page) {
+  const log = { console: [], errors: [], requests: [], failed: [] };
+  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on('dialog', (d) => { log.errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  return log;
+}
+
 async function open(browser, url, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport || { width: 1280, height: 800 },
@@ -49,12 +61,7 @@ async function open(browser, url, options = {}) {
     reducedMotion: options.reducedMotion || 'no-preference',
   });
   const page = await context.newPage();
-  const log = { console: [], errors: [], requests: [], failed: [] };
-  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('request', (r) => log.requests.push(r.url()));
-  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
-  page.on('dialog', (d) => { log.errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  const log = watch(page);
   await page.goto(url);
   await page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true,
     null, { timeout: 15000 });
@@ -147,4 +154,4 @@ function useBrowserAndServer() {
   return env;
 }
 
-module.exports = { useBrowserAndServer, launch, serve, open, fileUrl, problems, foreignRequests, readout, screenshot, regionVotes, RESULTS, WEB, ROOT };
+module.exports = { useBrowserAndServer, launch, serve, open, watch, fileUrl, problems, foreignRequests, readout, screenshot, regionVotes, RESULTS, WEB, ROOT };

@@ -191,15 +191,7 @@ async function hostileContext(browser, extra = {}) {
   return context;
 }
 
-function watch(page) {
-  const log = { console: [], errors: [], requests: [], failed: [] };
-  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('request', (r) => log.requests.push(r.url()));
-  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
-  page.on('dialog', (d) => { log.errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
-  return log;
-}
+const watch = h.watch;
 
 const ready = (page) => page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true,
   null, { timeout: 20000 });

@@ -143,6 +143,11 @@ function paintHighlight(ctx, v) {
       if (marks[i]) ctx.rect(v.toCssX(xs[2 * i]) - s, v.toCssY(xs[2 * i + 1]) - s, 2 * s, 2 * s);
     }
   }
+  haloStroke(ctx, v);
+}
+
+/* Strokes the current path in the text colour over a halo of the background. */
+function haloStroke(ctx, v) {
   ctx.lineWidth = 4;
   ctx.strokeStyle = v.theme.css.bg;
   ctx.stroke();
@@ -165,12 +170,7 @@ function paintCursor(ctx, v, box) {
   ctx.moveTo(x - b, y); ctx.lineTo(x - a, y); ctx.moveTo(x + a, y); ctx.lineTo(x + b, y);
   ctx.moveTo(x, y - b); ctx.lineTo(x, y - a); ctx.moveTo(x, y + a); ctx.lineTo(x, y + b);
   ctx.rect(x - b, y - b, 2 * b, 2 * b);
-  ctx.lineWidth = 4;
-  ctx.strokeStyle = v.theme.css.bg;
-  ctx.stroke();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = v.theme.css.text;
-  ctx.stroke();
+  haloStroke(ctx, v);
   ctx.restore();
 }
 
@@ -182,12 +182,7 @@ function paintSelected(ctx, v) {
   const r = radius(v) + 4;
   ctx.beginPath();
   ctx.arc(v.toCssX(v.points[2 * i]), v.toCssY(v.points[2 * i + 1]), r, 0, 2 * Math.PI);
-  ctx.lineWidth = 4;
-  ctx.strokeStyle = v.theme.css.bg;
-  ctx.stroke();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = v.theme.css.text;
-  ctx.stroke();
+  haloStroke(ctx, v);
 }
 
 /* Frame, ticks, their labels and the axis names x₁, x₂. */
