@@ -219,7 +219,11 @@ async function stillTrains(page, where) {
   const s0 = await page.evaluate(() => window.mlpDebug.app.state());
   if (!s0.playing) await page.click('#play');
   await page.waitForFunction((e0) => window.mlpDebug.app.state().epoch > e0, s0.epoch, { timeout: 15000 })
-    .catch(() => assert.fail(`${where}: the epoch did not advance past ${s0.epoch} after Play`));
+    .catch(async () => {
+      const s = await page.evaluate(() => ({ state: window.mlpDebug.app.state(), hash: location.hash }));
+      assert.fail(`${where}: the epoch did not advance past ${s0.epoch} after Play; now epoch ${s.state.epoch}, ` +
+        `playing ${s.state.playing}, ${s.hash}`);
+    });
 }
 
 /* ---- the suites ------------------------------------------------------------ */

@@ -41,8 +41,11 @@ export function colourise(theme, K, out, count, pixels, at) {
 
 /* v: the region (region.js): { canvas, size, plot (device and CSS px),
    theme, fonts, ticks: { values, count, labels }, points, labels, K,
-   selected, toCssX, toCssY }; field: a canvas of the field, drawn scaled
-   onto the plot square when `scaled`, else 1:1. */
+   selected, toCssX, toCssY, overlay: { canvas, stale } }; field: a canvas
+   of the field, drawn scaled onto the plot square when `scaled`, else 1:1.
+   Grid, points, highlight and axes change only with the data, the theme or
+   the size, so they are drawn once into v.overlay and copied each frame
+   (10,000 markers cost ~150 ms a frame to path and stroke). */
 export function paintRegion(v, field, scaled) {
   const ctx = v.canvas.getContext('2d');
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -53,8 +56,25 @@ export function paintRegion(v, field, scaled) {
   ctx.imageSmoothingQuality = 'high';
   if (scaled) ctx.drawImage(field, v.plot.left, v.plot.top, v.plot.side, v.plot.side);
   else ctx.drawImage(field, v.plot.left, v.plot.top);
+  if (v.overlay.stale) paintOverlay(v);
+  ctx.drawImage(v.overlay.canvas, 0, 0);
   ctx.setTransform(v.size.dpr, 0, 0, v.size.dpr, 0, 0);
-  const box = { left: v.plot.cssLeft, top: v.plot.cssTop, width: v.plot.cssSide, height: v.plot.cssSide };
+  paintSelected(ctx, v);
+  paintCursor(ctx, v, plotBox(v));
+}
+
+const plotBox = (v) => ({ left: v.plot.cssLeft, top: v.plot.cssTop, width: v.plot.cssSide, height: v.plot.cssSide });
+
+/* Grid lines, points, the confusion cell's marks and the axes on a
+   transparent canvas the size of the region's. */
+function paintOverlay(v) {
+  const o = v.overlay.canvas;
+  if (o.width !== v.canvas.width || o.height !== v.canvas.height) { o.width = v.canvas.width; o.height = v.canvas.height; }
+  const ctx = o.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, o.width, o.height);
+  ctx.setTransform(v.size.dpr, 0, 0, v.size.dpr, 0, 0);
+  const box = plotBox(v);
   const xs = Array.from(v.ticks.values.subarray(0, v.ticks.count), v.toCssX);
   const ys = Array.from(v.ticks.values.subarray(0, v.ticks.count), v.toCssY);
   // Grid lines at the ticks, faint, over the field.
@@ -66,9 +86,8 @@ export function paintRegion(v, field, scaled) {
   if (v.linear) paintTargets(ctx, v);
   else paintPoints(ctx, v);
   paintHighlight(ctx, v);
-  paintSelected(ctx, v);
   paintFrame(ctx, v, box, xs, ys);
-  paintCursor(ctx, v, box);
+  v.overlay.stale = false;
 }
 
 const radius = (v) => Math.max(3, Math.min(4.5, v.plot.cssSide / 90));

@@ -56,6 +56,7 @@ class Region {
     this.coarse = { n: 0, out: null, image: null, pixels: null, canvas: document.createElement('canvas'), stale: true };
     this.fine = { w: 0, rows: 0, out: null, lastOut: null, image: null, pixels: null, canvas: document.createElement('canvas'), row: 0, done: false, needed: false };
     this.compose = true;
+    this.overlay = { canvas: document.createElement('canvas'), stale: true }; // grid, points and axes (region-paint.js)
     this.badPixels = 0;
     this.grid = { xMin: 0, xMax: 0, yMin: 0, yMax: 0, width: 0, height: 0 }; // reused argument
     this.probe = new Float64Array(8);
@@ -90,6 +91,7 @@ class Region {
       const rest = w % fine.rows;
       fine.lastOut = rest ? new Float32Array(w * rest * this.K) : null;
     }
+    this.restyle();
     this.changed();
   }
 
@@ -119,12 +121,15 @@ class Region {
       const r = scaleRange(all);
       if (r !== this.range) { this.range = r; this.changed(); }
     }
-    this.compose = true;
+    this.restyle();
   }
 
   /* Marks points of a confusion cell ({ train, test } Uint8Arrays over each
      set, 1 = marked), or null for none. */
-  setHighlight(h) { this.highlight = h; this.compose = true; }
+  setHighlight(h) { this.highlight = h; this.restyle(); }
+
+  /* What the overlay shows changed (data, marks, theme, size): redraw it. */
+  restyle() { this.overlay.stale = true; this.compose = true; }
 
   /* The keyboard's cursor at (x, y) in data units; on: drawn. */
   setCursor(x, y, on) {
@@ -138,7 +143,7 @@ class Region {
     return colourise(this.theme, this.K, out, count, pixels, at);
   }
 
-  setTheme(t) { this.theme = t; this.fonts = { ticks: `11px ${t.font}`, axis: `italic 12px ${t.font}` }; this.changed(); }
+  setTheme(t) { this.theme = t; this.fonts = { ticks: `11px ${t.font}`, axis: `italic 12px ${t.font}` }; this.restyle(); this.changed(); }
   setSelected(i) { if (i !== this.selected) { this.selected = i; this.compose = true; } }
   get refined() { return !this.fine.needed || this.fine.done; }
 
