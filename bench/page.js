@@ -13,7 +13,8 @@
       A configuration whose link the page refuses (a setting it does not
       offer) is reported as such, not timed.
 
-   Usage: node bench/page.js   (after make; BENCH_PAGE_SECONDS, BENCH_PAGE_RUNS) */
+   Usage: node bench/page.js   (after make; BENCH_PAGE_SECONDS, BENCH_PAGE_RUNS;
+   BENCH_PAGE_ONLY=<text> times only the configurations whose label has it) */
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -79,7 +80,7 @@ async function frames(browser, origin, page, label, hash) {
   await p.waitForFunction(() => window.mlpDebug && window.mlpDebug.app.ready === true);
   const refused = await p.evaluate(() => { const n = document.getElementById('hash-notice'); return n && !n.hidden ? n.textContent : ''; });
   if (refused) { console.log(`  ${label.padEnd(28)} not offered by the page: ${refused.slice(0, 90)}`); await ctx.close(); return; }
-  await p.evaluate(() => document.getElementById('panel').scrollIntoView());
+  await p.evaluate(() => document.getElementById('panel').scrollIntoView({ behavior: 'instant', block: 'start' })); // the page scrolls smoothly otherwise
   await p.click('#play');
   await p.waitForTimeout(1000);
   const runs = [];
@@ -100,7 +101,7 @@ async function frames(browser, origin, page, label, hash) {
     console.log(`\nFrames at 500 epochs/frame, playing (headless Chromium, medians of ${RUNS} x ${SECONDS} s)`);
     for (const page of ['index.html', 'embed.html']) {
       console.log(page);
-      for (const [label, hash] of CONFIGS) await frames(browser, origin, page, label, hash);
+      for (const [label, hash] of CONFIGS.filter(([l]) => l.includes(process.env.BENCH_PAGE_ONLY || ''))) await frames(browser, origin, page, label, hash);
     }
   } finally {
     await browser.close();

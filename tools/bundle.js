@@ -18,7 +18,7 @@ const at = (p) => path.join(ROOT, p);
 
 async function main() {
   const page = {
-    bundle: true, format: 'iife', minify: true, sourcemap: true, target: 'es2020',
+    bundle: true, format: 'iife', minify: !process.env.NO_MINIFY, sourcemap: true, target: 'es2020',
     legalComments: 'none', logLevel: 'warning',
   };
   await Promise.all([

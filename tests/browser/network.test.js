@@ -53,6 +53,9 @@ describe('layer editor and features', () => {
     const d = await page.evaluate(() => { const v = window.mlpDebug.app.views.diagram; return { shape: v.sc.shapes[1], mode: v.sc.edgeMode }; });
     assert.equal(d.shape.compact, true);
     assert.equal(d.mode, 'compact');
+    // The live field's grid shrinks with the network's cost: (29,956 parameters
+    // + 522 units) x 16^2 grid points is within 8e6; the seed's network keeps 128.
+    assert.equal(await page.evaluate(() => window.mlpDebug.app.views.region.coarse.n), 16);
     assert.equal(await press(page, 'Remove the last hidden layer'), 8);
     assert.deepEqual(await net(page, 'n.layers'), [2, 4]);
     assert.match(await hash(page), /&layers=0(&|$)/);
@@ -60,6 +63,27 @@ describe('layer editor and features', () => {
     assert.equal(await press(page, 'Add a hidden layer', 1), 1);
     assert.deepEqual(await net(page, 'n.layers'), [2, 4, 4]);
     assert.equal(await hash(page), '#activation=sigmoid&hidden=4&lr=0.1&seed=2369&speed=1');
+    assert.equal(await page.evaluate(() => window.mlpDebug.app.views.region.coarse.n), 128);
+  });
+
+  test('training redraws the field, not the points: 30 frames of Play paint the points layer 0 times, Regenerate once', async () => {
+    const region = () => page.evaluate(() => {
+      const r = window.mlpDebug.app.views.region;
+      return { paints: r.overlay.paints, stale: r.overlay.stale, epoch: window.mlpDebug.app.state().epoch };
+    });
+    await page.evaluate(() => window.mlpDebug.app.refresh());
+    await page.waitForFunction(() => !window.mlpDebug.app.views.region.overlay.stale);
+    const before = await region();
+    await page.click('#play');
+    await page.evaluate(() => new Promise((done) => { let n = 0; const f = () => (++n < 30 ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); }));
+    await page.click('#play');
+    const after = await region();
+    assert.ok(after.epoch > before.epoch, `trained: epoch ${before.epoch} -> ${after.epoch}`);
+    assert.equal(after.paints - before.paints, 0, 'the points layer was not redrawn');
+    // New points (Regenerate) do redraw it, once.
+    await page.evaluate(() => document.getElementById('data-regenerate').click());
+    await page.waitForFunction(() => !window.mlpDebug.app.views.region.overlay.stale);
+    assert.equal((await region()).paints - after.paints, 1, 'Regenerate: one repaint of the points layer');
   });
 
   test('the buttons work from the keyboard and say what changed', async () => {

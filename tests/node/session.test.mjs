@@ -65,3 +65,29 @@ test('a large network trains in chunks the step bound allows: 8 x 64 with all fe
   assert.equal(s.net.epoch, 300);
   s.net.destroy();
 });
+
+test('the rate reached: epochs per second over each half second of frames, null when Play starts or stops', async () => {
+  const core = await loadCore();
+  const reports = [];
+  const s = createSession(core, {
+    onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {},
+    onReached(perFrame, perSecond) { reports.push([perFrame, perSecond]); },
+  }, () => 0);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  assert.deepEqual(reports, [[null, null]], 'a new network: no rate');
+  s.setPlaying(true);
+  // 60 frames 1000/60 ms apart, 5 epochs each (no budget cut: the clock stands still).
+  for (let i = 0; i <= 60; i++) s.frameTrain(i * 1000 / 60, 0, true, 5);
+  assert.equal(s.net.epoch, 305);
+  // Play clears the rate; frame 0 starts the window; frames 1..30 reach 500 ms
+  // and report, and so do frames 31..60.
+  assert.equal(reports.length, 4, JSON.stringify(reports));
+  assert.deepEqual(reports[1], [null, null], 'Play: no rate yet');
+  for (const [perFrame, perSecond] of reports.slice(2)) {
+    assert.equal(perFrame, null, 'the speed was reached: no "reached" figure');
+    assert.ok(Math.abs(perSecond - 300) < 1e-9, `30 frames of 5 epochs in 0.5 s: 300 epochs/s, got ${perSecond}`);
+  }
+  s.setPlaying(false);
+  assert.deepEqual(reports[reports.length - 1], [null, null], 'paused: the rate line clears');
+  s.net.destroy();
+});

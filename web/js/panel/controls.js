@@ -15,7 +15,7 @@ function elements() {
   return {
     play: byId('play'), playLabel: byId('play-label'), playIcon: byId('play-icon'),
     step: byId('step'), stepPhase: byId('step-phase'), reset: byId('reset'), newSeed: byId('new-seed'),
-    speed: byId('speed'), speedOut: byId('speed-out'), lr: byId('lr'),
+    speed: byId('speed'), speedOut: byId('speed-out'), rateOut: byId('rate-out'), lr: byId('lr'),
     activation: byId('activation'), hidden: byId('hidden'), hiddenOut: byId('hidden-out'),
     seed: byId('seed'), logScale: byId('log-scale'), point: byId('point'),
     divergedReset: byId('diverged-reset'), divergedResetLr: byId('diverged-reset-lr'),
@@ -103,12 +103,17 @@ export function createControls(actions) {
     },
     /* The epochs per frame actually reached when the training budget cuts
        the speed short ("500 epochs/frame (≈225 reached)"); null: just the
-       speed. The text is only rewritten when it changes. */
-    showReached(perFrame) {
+       speed. The page's rate line (index.html only: #rate-out) gives the
+       epochs per second while playing. Texts are only rewritten when they change. */
+    showReached(perFrame, perSecond) {
       const reached = perFrame === null ? '' :
         ` (≈${perFrame >= 10 ? Math.round(perFrame) : +perFrame.toFixed(1)} reached)`;
       const text = speedLabel(state.speed) + reached;
       if (el.speedOut.textContent !== text) el.speedOut.textContent = text;
+      if (!el.rateOut) return;
+      const rate = perSecond === null || perSecond === undefined ? '' :
+        `≈${Math.round(perSecond).toLocaleString('en-US')} epochs/s`;
+      if (el.rateOut.textContent !== rate) el.rateOut.textContent = rate;
     },
     setPlaying(on) {
       el.playLabel.textContent = on ? 'Pause' : 'Play';

@@ -26,6 +26,9 @@ import { CLASS_PLACES } from '../kit/markers.js';
 import { drawDiagram } from './diagram-draw.js';
 import { placeNodes, nodeAt, edgeAt } from './diagram-layout.js';
 
+const MANY_LINES = 2000;    // weight lines past which repaints for new weights are spaced
+const MANY_LINES_MS = 100;  // ... this far apart (10 a second)
+
 export function createDiagram(canvas, tip, announce, invalidate) {
   return new Diagram(canvas, tip, announce, invalidate);
 }
@@ -287,9 +290,11 @@ class Diagram {
   }
 
   /* Repaints if anything changed; false if there was nothing to do. A
-     diagram that took more than 6 ms to paint (8 layers of 64) waits three
-     times that before it repaints for new weights, so the region and the
-     loss curve still get their share of the frames; the pointer and the
+     diagram that took more than 6 ms to paint waits three times that before
+     it repaints for new weights, and one of more than MANY_LINES lines (8
+     layers of 64: 28,000) waits MANY_LINES_MS, since Chromium rasterises
+     its lines after the script, outside that measure; so the region and
+     the loss curve still get their share of the frames. The pointer and the
      keyboard repaint at once. */
   draw() {
     const sc = this.sc;
@@ -304,8 +309,8 @@ class Diagram {
     sc.sel = this.active();
     drawDiagram(cssContext(this.canvas, sc.size), sc);
     this.updateTip();
-    const cost = performance.now() - t0;
-    this.nextDraw = cost > 6 ? t0 + 3 * cost : 0;
+    const cost = performance.now() - t0, lines = sc.items.length - sc.nodeX.length;
+    this.nextDraw = Math.max(cost > 6 ? t0 + 3 * cost : 0, lines > MANY_LINES ? t0 + MANY_LINES_MS : 0);
     return true;
   }
 

@@ -254,7 +254,7 @@ function sessionEvents(p) {
     },
     onLoss(epoch, loss, testLoss) { p.ui.loss.add(epoch, loss, testLoss); },
     onDiverged(r) { p.actions.diverged(r); },
-    onReached(perFrame) { if (p.ui.controls) p.ui.controls.showReached(perFrame); },
+    onReached(perFrame, perSecond) { if (p.ui.controls) p.ui.controls.showReached(perFrame, perSecond); },
     onStopped(epoch) { p.actions.stopped(epoch); },
   };
 }

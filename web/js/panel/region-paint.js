@@ -88,6 +88,7 @@ function paintOverlay(v) {
   paintHighlight(ctx, v);
   paintFrame(ctx, v, box, xs, ys);
   v.overlay.stale = false;
+  v.overlay.paints++;
 }
 
 const radius = (v) => Math.max(3, Math.min(4.5, v.plot.cssSide / 90));

@@ -4,7 +4,8 @@
    and axes around.
 
    While the network trains, the field is computed by predictGrid on a coarse
-   grid (at most 128 x 128, about 1.3 ms) and scaled smoothly onto the canvas.
+   grid (128 x 128, or fewer for a large network so that it stays near 1.5 ms)
+   and scaled smoothly onto the canvas.
    When the parameters stop changing it is recomputed at the canvas's device
    pixel resolution, in stripes that fit the frame's time budget, and drawn
    1:1. Both grids, their ImageData and the predictGrid output arrays are
@@ -18,7 +19,10 @@ import { colouriseLinear, scaleRange } from './data-colormap.js';
 
 export const DOMAIN = Object.freeze({ xMin: -2.5, xMax: 2.5, yMin: -2.5, yMax: 2.5 });
 const COARSE_MAX = 128;
+const COARSE_MIN = 16;
+const COARSE_WORK = 8e6;   // grid points x (parameters + units) per coarse field: ~1.5 ms
 const STRIPE_PIXELS = 16384;
+const STRIPE_WORK = 4e6;   // ... and grid points x (parameters + units) per stripe: ~1 ms
 const MARGIN = { left: 30, right: 10, top: 10, bottom: 28 }; // CSS px, for ticks and labels
 
 /* A grid's canvas, ImageData and its pixels as 32-bit words. */
@@ -56,7 +60,8 @@ class Region {
     this.coarse = { n: 0, out: null, image: null, pixels: null, canvas: document.createElement('canvas'), stale: true };
     this.fine = { w: 0, rows: 0, out: null, lastOut: null, image: null, pixels: null, canvas: document.createElement('canvas'), row: 0, done: false, needed: false };
     this.compose = true;
-    this.overlay = { canvas: document.createElement('canvas'), stale: true }; // grid, points and axes (region-paint.js)
+    // Grid, points and axes (region-paint.js), and how often they were drawn (tests).
+    this.overlay = { canvas: document.createElement('canvas'), stale: true, paints: 0 };
     this.badPixels = 0;
     this.grid = { xMin: 0, xMax: 0, yMin: 0, yMax: 0, width: 0, height: 0 }; // reused argument
     this.probe = new Float64Array(8);
@@ -76,7 +81,7 @@ class Region {
     plot.cssLeft = plot.left / dpr;
     plot.cssTop = plot.top / dpr;
     plot.cssSide = plot.side / dpr;
-    const n = Math.min(COARSE_MAX, plot.side);
+    const n = Math.min(plot.side, this.coarseSide());
     if (coarse.n !== n) {
       coarse.n = n;
       makeImage(coarse, n, n);
@@ -85,7 +90,7 @@ class Region {
     fine.needed = plot.side > n;
     if (fine.needed && fine.w !== plot.side) {
       const w = fine.w = plot.side;
-      fine.rows = Math.max(1, Math.floor(STRIPE_PIXELS / w));
+      fine.rows = Math.max(1, Math.min(Math.floor(STRIPE_PIXELS / w), Math.floor(STRIPE_WORK / (w * this.perPoint()))));
       makeImage(fine, w, w);
       fine.out = new Float32Array(w * fine.rows * this.K);
       const rest = w % fine.rows;
@@ -95,6 +100,15 @@ class Region {
     this.changed();
   }
 
+  /* The coarse field's side: COARSE_MAX, or less for a network so large
+     that the field would cost more than COARSE_WORK (8 x 64 units: 16). */
+  coarseSide() {
+    return Math.max(COARSE_MIN, Math.min(COARSE_MAX, Math.floor(Math.sqrt(COARSE_WORK / this.perPoint()))));
+  }
+
+  /* The cost of one grid point, in multiply-adds and activations. */
+  perPoint() { return this.net ? this.net.paramCount + this.net.unitCount : 1; }
+
   setNetwork(network) {
     const coarse = this.coarse, K0 = this.K;
     this.net = network;
@@ -102,7 +116,9 @@ class Region {
     this.linear = network.output === 'linear';
     this.setData();
     if (coarse.out && coarse.out.length !== coarse.n * coarse.n * this.K) coarse.out = new Float32Array(coarse.n * coarse.n * this.K);
-    if (K0 !== this.K && this.fine.w) { this.fine.w = 0; this.resize(); } // the fine grid's outputs per pixel
+    // Both grids follow the network: outputs per pixel, the coarse side and the stripe height.
+    this.fine.w = 0;
+    if (this.plot.side > 1) this.resize();
     this.changed();
   }
 

@@ -11,7 +11,8 @@
                                       // and its test loss (null without a test set)
        onLoss(epoch, loss, testLoss), // the losses of the parameters reached (test: NaN without)
        onDiverged({ epoch, loss }),
-       onReached(perFrame | null),    // epochs per frame reached, when short
+       onReached(perFrame | null, perSecond | null), // epochs per frame reached, when
+                                      // short, and epochs per second (null: not playing)
        onStopped(epoch),              // Play reached the stop epoch (stopAt), or was refused there
      }); */
 
@@ -142,14 +143,14 @@ class Session {
     if (now - rate.start < REACHED_INTERVAL_MS) return;
     if (rate.start > -Infinity) {
       const perFrame = rate.epochs / rate.frames;
-      this.on.onReached(rate.cut && perFrame < REACHED_SHOWN * speed ? perFrame : null);
+      this.on.onReached(rate.cut && perFrame < REACHED_SHOWN * speed ? perFrame : null, rate.epochs * 1000 / (now - rate.start));
     }
     Object.assign(rate, { start: now, frames: 0, epochs: 0, cut: false });
   }
 
   resetRate() {
     Object.assign(this.rate, { start: -Infinity, frames: 0, epochs: 0, cut: false });
-    this.on.onReached(null);
+    this.on.onReached(null, null);
   }
 
   /* Starts or stops playing; false if nothing changed. */
