@@ -44,6 +44,7 @@ class Region {
     this.fonts = { ticks: '', axis: '' };
     this.theme = null;
     this.net = null;
+    this.cost = 1;        // parameters + units of the network (perPoint)
     this.K = 4;
     this.points = null;   // training data, copied once per network and per edit
     this.labels = null;   // classes (Int32Array), or targets for a linear output
@@ -106,12 +107,14 @@ class Region {
     return Math.max(COARSE_MIN, Math.min(COARSE_MAX, Math.floor(Math.sqrt(COARSE_WORK / this.perPoint()))));
   }
 
-  /* The cost of one grid point, in multiply-adds and activations. */
-  perPoint() { return this.net ? this.net.paramCount + this.net.unitCount : 1; }
+  /* The cost of one grid point, in multiply-adds and activations, kept from
+     setNetwork (a resize may come after the network was destroyed). */
+  perPoint() { return this.cost; }
 
   setNetwork(network) {
     const coarse = this.coarse, K0 = this.K;
     this.net = network;
+    this.cost = network.paramCount + network.unitCount;
     this.K = network.outputs;
     this.linear = network.output === 'linear';
     this.setData();
