@@ -1,10 +1,11 @@
-/* hostile.test.js: the pages under hostile input (issue 12). Both pages
-   (index.html and embed.html) are loaded with hostile hashes, given hostile
-   hashes while training, and driven by 1,000 random UI actions while
-   training. Throughout: no payload ever runs (each would set a flag), no
-   console error or warning and no page error, the readouts show finite
-   numbers or '–', the link's notice stays plain text, and afterwards the
-   page still trains.
+/* hostile.test.js: the pages under hostile links (issue 12). Both pages
+   (index.html and embed.html) are loaded with hostile hashes and given
+   hostile hashes while training; then each is loaded under Trusted Types.
+   Throughout: no payload ever runs (each would set a flag), no console
+   error or warning and no page error, the readouts show finite numbers or
+   '–', the link's notice stays plain text, and afterwards the page still
+   trains. (Random UI actions: hostile-actions.test.js; the checks both
+   share: hostile-common.js.)
 
    The cases are generated: every key of the link (hashstate.js's RULES, so
    keys added later are covered with no change here) gets every hostile
@@ -13,27 +14,20 @@
    oracle. The pages run with Content-Security-Policy bypassed, so a payload
    that the page inserted as HTML would run (the policy must not be what
    stops it); one more load of each page enforces Trusted Types, which any
-   HTML-string sink would break.
-
-   The random actions are seeded, so every run of the suite makes the same
-   ones (seed FIXED_SEED, which once stalled a page drawing 7,000 points):
-   HOSTILE_SEED=<n> runs another sequence, HOSTILE_SEED=random a new one
-   (the seed is printed, to repeat it). HOSTILE_ACTIONS=<n> changes their
-   number (default 1000). */
+   HTML-string sink would break. */
 'use strict';
 const { test, describe, before } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const h = require('./helper.js');
+const { PAGES, FLAG, inspect, checkSafe, hostileContext, watch, ready, problems, payloadRequests, stillTrains } =
+  require('./hostile-common.js');
 
 const env = h.useBrowserAndServer();
 let hs;   // web/js/panel/hashstate.js: the link's parser, the oracle
 before(async () => { hs = await import(pathToFileURL(path.join(h.WEB, 'js', 'panel', 'hashstate.js')).href); });
 
-const PAGES = ['index.html', 'embed.html'];
-const FIXED_SEED = 1885439398;
-const FLAG = '__hostile';
 const MAX_CHUNK = 900;         // a hash under hashstate's 1000-character limit
 
 /* ---- the cases ------------------------------------------------------------- */
@@ -146,90 +140,6 @@ function checkExpectation(c, parsed) {
   for (const [k, v] of Object.entries(c.settings || {})) assert.equal(parsed.settings[k], v, `${c.name}: ${k}`);
 }
 
-/* ---- the page's state ------------------------------------------------------ */
-
-const READOUT = /^(–|−?\d+(\.\d+)?(·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)$/;
-
-/* Everything a case checks, read in the page after two frames (an onerror
-   or onload handler would have run by then). */
-function inspect(page) {
-  return page.evaluate(async (flag) => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await new Promise((r) => setTimeout(r, 30));
-    const notice = document.getElementById('hash-notice');
-    const app = window.mlpDebug && window.mlpDebug.app;
-    return {
-      flag: window[flag], polluted: ({}).hidden !== undefined || ({}).activation !== undefined,
-      debugIntact: !!(app && typeof app.state === 'function'),
-      noticeHidden: notice.hidden, noticeText: notice.textContent,
-      noticeNodes: [...notice.childNodes].map((n) => n.nodeType),
-      settings: app ? app.state().settings : null,
-      playing: app ? app.state().playing : null,
-      readout: ['ro-epoch', 'ro-loss', 'ro-accuracy'].map((id) => document.getElementById(id).textContent),
-      elements: ['script', 'img', 'iframe', 'svg', 'form', 'details', 'math', 'a', 'style'].map((t) => document.getElementsByTagName(t).length),
-      hostileIds: document.querySelectorAll('#hash-notice ~ #hash-notice, a#hash-notice, form#mlpDebug').length,
-    };
-  }, FLAG);
-}
-
-function checkReadout(r, where) {
-  const [epoch, loss, acc] = r.readout;
-  assert.match(epoch, /^\d+$/, `${where}: epoch readout ${JSON.stringify(epoch)}`);
-  assert.match(loss, READOUT, `${where}: loss readout ${JSON.stringify(loss)}`);
-  assert.match(acc, /^(–|\d{1,3}%)$/, `${where}: accuracy readout ${JSON.stringify(acc)}`);
-}
-
-function checkSafe(r, where) {
-  assert.equal(r.flag, undefined, `${where}: a payload ran (${r.flag})`);
-  assert.equal(r.polluted, false, `${where}: Object.prototype polluted`);
-  assert.equal(r.debugIntact, true, `${where}: window.mlpDebug clobbered`);
-  assert.equal(r.hostileIds, 0, `${where}: an element from a payload is in the page`);
-  assert.ok(r.noticeNodes.every((t) => t === 3), `${where}: the notice holds only text (${r.noticeNodes})`);
-  checkReadout(r, where);
-}
-
-/* A context with CSP bypassed (so only the page's own handling stops a
-   payload) and a log of console messages, page errors and requests. */
-async function hostileContext(browser, extra = {}) {
-  const context = await browser.newContext(Object.assign({ bypassCSP: true, viewport: { width: 1280, height: 800 } }, extra));
-  return context;
-}
-
-const watch = h.watch;
-
-const ready = (page) => page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true,
-  null, { timeout: 20000 });
-
-/* Console errors and warnings, page errors and failed requests, but for
-   the requests (fonts, mostly) that this suite's own navigation to the next
-   case aborts, and Chromium's warning that a script's click (this suite's,
-   not a reader's) may not open a file chooser (Import run). */
-const SYNTHETIC_CLICK = /^File chooser dialog can only be shown with a user activation\.$/;
-function problems(log) {
-  return h.problems(Object.assign({}, log, {
-    failed: log.failed.filter((f) => !/net::ERR_ABORTED$/.test(f)),
-    console: log.console.filter((m) => !(m.type === 'warning' && SYNTHETIC_CLICK.test(m.text))),
-  }));
-}
-
-/* Requests a payload would make (img src=x, a javascript: URL). */
-const payloadRequests = (log) => log.requests.filter((u) => /\/x($|[?#])|^javascript:/.test(u));
-
-/* Plays if not playing; clears a divergence first; resolves once the epoch
-   has advanced (the page still trains). */
-async function stillTrains(page, where) {
-  const alertShown = await page.isVisible('#diverged-alert');
-  if (alertShown) await page.click('#diverged-reset-lr');
-  const s0 = await page.evaluate(() => window.mlpDebug.app.state());
-  if (!s0.playing) await page.click('#play');
-  await page.waitForFunction((e0) => window.mlpDebug.app.state().epoch > e0, s0.epoch, { timeout: 15000 })
-    .catch(async () => {
-      const s = await page.evaluate(() => ({ state: window.mlpDebug.app.state(), hash: location.hash }));
-      assert.fail(`${where}: the epoch did not advance past ${s0.epoch} after Play; now epoch ${s.state.epoch}, ` +
-        `playing ${s.state.playing}, ${s.hash}`);
-    });
-}
-
 /* ---- the suites ------------------------------------------------------------ */
 
 // The two pages' suites run side by side (each in its own browser context).
@@ -313,128 +223,6 @@ describe('hostile hashes', { concurrency: 2 }, () => {
         assert.deepEqual(payloadRequests(log), []);
         assert.deepEqual(problems(log), []);
         t.diagnostic(`${cases.length} hash changes`);
-      } finally {
-        await context.close();
-      }
-    });
-  }
-});
-
-/* ---- random UI actions ------------------------------------------------------ */
-
-/* mulberry32: a small seeded generator, so a run can be repeated. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0);
-  };
-}
-
-/* Runs `draws.length` actions in the page: each enumerates the panel's
-   enabled, visible controls afresh (so controls added later, or shown only
-   now, are covered) and acts on the one draws[i][0] picks, the way its kind
-   allows. Yields a frame every few actions so training goes on. Returns
-   what was done, for the failure message. */
-function act(page, draws) {
-  return page.evaluate(async ({ draws, flag }) => {
-    const panel = document.getElementById('panel');
-    const visible = (e) => e.getClientRects().length > 0 && !e.closest('[hidden]');
-    // What a number field can hold: a person's letters leave it '' (setting
-    // an unparsable string from a script would only make Chromium warn).
-    const NUMBERS = ['', '-0', '-1', '0.5', '99999999999', '1e308', '-1e308', '1e-320', '4294967296'];
-    const TEXTS = ['', '<img src=x onerror=window.__hostile=1>', '__proto__', 'NaN', '%E0', '\u202e', 'x'.repeat(5000)];
-    const KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape', 'PageUp', 'PageDown'];
-    const fire = (e, type) => e.dispatchEvent(new Event(type, { bubbles: true }));
-    const done = [];
-    for (let i = 0; i < draws.length; i++) {
-      const [pick, a, b] = draws[i];
-      const controls = [...panel.querySelectorAll('button, input, select, textarea, summary, details, canvas, [tabindex]')]
-        .filter((e) => !e.disabled && visible(e) && e.type !== 'file'); // a file input opens a dialog
-      if (!controls.length) { done.push('none'); continue; }
-      const e = controls[pick % controls.length];
-      const tag = e.tagName.toLowerCase(), type = (e.type || '').toLowerCase();
-      const label = `${tag}${e.id ? '#' + e.id : ''}${type ? '[' + type + ']' : ''}`;
-      if (tag === 'button' || tag === 'summary' || type === 'checkbox' || type === 'radio') {
-        e.click();
-        done.push(`click ${label}`);
-      } else if (tag === 'details') {
-        e.open = !e.open;
-        done.push(`toggle ${label}`);
-      } else if (tag === 'select') {
-        const n = e.options.length;
-        if (n) e.selectedIndex = a % n;
-        fire(e, 'input'); fire(e, 'change');
-        done.push(`select ${label} ${e.value}`);
-      } else if (type === 'range') {
-        const lo = +e.min || 0, hi = e.max === '' ? 100 : +e.max, step = +e.step || 1;
-        e.value = String(lo + (a % (Math.floor((hi - lo) / step) + 1)) * step);
-        fire(e, 'input'); if (b % 2) fire(e, 'change');
-        done.push(`range ${label} ${e.value}`);
-      } else if (tag === 'input' || tag === 'textarea') {
-        const lo = e.min === '' ? 0 : +e.min, hi = e.max === '' ? 1000 : +e.max;
-        const v = b % 3 ? String(lo + (a % (hi - lo + 1))) : (type === 'number' ? NUMBERS : TEXTS)[a % (type === 'number' ? NUMBERS : TEXTS).length];
-        e.focus(); e.value = v;
-        fire(e, 'input'); fire(e, 'change');
-        if (b % 5 === 0) e.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-        done.push(`type ${label} ${JSON.stringify(v)}`);
-      } else {
-        // a canvas or other focusable element: a click somewhere on it, or keys
-        const r = e.getBoundingClientRect();
-        const x = r.left + (a % 1000) / 1000 * r.width, y = r.top + (b % 1000) / 1000 * r.height;
-        if (b % 2) {
-          for (const t of ['pointermove', 'pointerdown', 'pointerup']) {
-            e.dispatchEvent(new PointerEvent(t, { bubbles: true, clientX: x, clientY: y, pointerType: 'mouse' }));
-          }
-          e.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
-          done.push(`click ${label} at ${Math.round(x - r.left)},${Math.round(y - r.top)}`);
-        } else {
-          e.focus();
-          const key = KEYS[a % KEYS.length];
-          e.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-          done.push(`key ${key} on ${label}`);
-        }
-      }
-      if (window[flag] !== undefined) break;
-      if (i % 4 === 3) await new Promise((r) => requestAnimationFrame(r));
-    }
-    return done;
-  }, { draws, flag: FLAG });
-}
-
-describe('1,000 random UI actions while training', () => {
-  const given = process.env.HOSTILE_SEED;
-  const seed = given === 'random' ? (Date.now() ^ (process.pid << 16)) >>> 0 : given ? Number(given) >>> 0 : FIXED_SEED;
-  const count = process.env.HOSTILE_ACTIONS ? Number(process.env.HOSTILE_ACTIONS) : 1000;
-  for (const pageName of PAGES) {
-    test(`${pageName}: ${count} seeded random actions (HOSTILE_SEED=${seed})`, async (t) => {
-      t.diagnostic(`seed ${seed}: repeat with HOSTILE_SEED=${seed}`);
-      const next = prng(seed ^ (pageName === 'embed.html' ? 0x9e3779b9 : 0));
-      const context = await hostileContext(env.browser);
-      const page = await context.newPage();
-      const log = watch(page);
-      const history = [];
-      try {
-        await page.goto(`${env.server.origin}/${pageName}#seed=1&speed=5`);
-        await ready(page);
-        await page.click('#play');
-        const BATCH = 25;
-        for (let done = 0; done < count; done += BATCH) {
-          const draws = Array.from({ length: Math.min(BATCH, count - done) }, () => [next(), next(), next()]);
-          history.push(...await act(page, draws));
-          const where = `${pageName} (HOSTILE_SEED=${seed}) after action ${history.length}: ${history.slice(-3).join('; ')}`;
-          const r = await inspect(page);
-          checkSafe(r, where);
-          assert.deepEqual(problems(log), [], `${where}: console and page errors`);
-        }
-        const kinds = new Set(history.map((a) => a.split(' ').slice(0, 2).join(' ')));
-        assert.ok(kinds.size >= 8, `only ${kinds.size} kinds of action: ${[...kinds].join(', ')}`);
-        await stillTrains(page, `${pageName} after ${count} actions (HOSTILE_SEED=${seed})`);
-        assert.deepEqual(problems(log), []);
-        t.diagnostic(`${history.length} actions on ${kinds.size} controls and kinds: ${[...kinds].sort().join(', ')}`);
       } finally {
         await context.close();
       }
