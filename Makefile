@@ -34,7 +34,7 @@ JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 # whole module); the core never calls exit().
 CWARN    := -std=c99 -Wall -Wextra -pedantic
 EMFLAGS  := -O3 -msimd128 $(CWARN) \
-	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sSINGLE_FILE=1 -sENVIRONMENT=web,node \
+	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sENVIRONMENT=web,node \
 	-sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0 \
 	-sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
 	-sEXPORTED_FUNCTIONS=_malloc,_free \
@@ -63,9 +63,14 @@ build/wasm/%.o: src/%.c $(CORE_HDR) Makefile
 	@mkdir -p $(dir $@)
 	$(EMENV) $(EMCC) $(if $(filter $<,$(CORE_SMALL)),-Oz,-O3) -msimd128 $(CWARN) -c $< -o $@
 
-$(CORE_JS): $(CORE_OBJ)
-	@mkdir -p $(dir $@)
+# The glue and its .wasm, then one script carrying the wasm gzipped (as
+# base64: tools/pack-wasm.js), so pages still open from disk.
+build/mlp-core-glue.js: $(CORE_OBJ)
 	$(EMENV) $(EMCC) $(EMFLAGS) -sMALLOC=emmalloc $(CORE_OBJ) -o $@
+
+$(CORE_JS): build/mlp-core-glue.js tools/pack-wasm.js
+	@mkdir -p $(dir $@)
+	$(NODE) tools/pack-wasm.js build/mlp-core-glue.js build/mlp-core-glue.wasm $@
 
 # Also copies KaTeX's CSS and woff2 fonts to web/build/katex/, then cuts each
 # font to the characters the formulas draw in it (tools/subset-fonts.js).
