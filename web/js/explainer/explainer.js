@@ -20,6 +20,7 @@ import { mountMath } from './math-section.js';
 import { mountCode } from './code-panel.js';
 import { mount as mountApprox } from './demo-approx.js';
 import { mount as mountVanishing } from './demo-vanishing.js';
+import { skipOffscreen } from './offscreen.js';
 
 const message = (err) => (err && err.message ? err.message : err);
 
@@ -152,6 +153,7 @@ export function mountExplainer({ scheduler, onPhase, onNetwork }) {
   handleInPageLinks();
   const slots = mountMathematics(parts);
   mountTheCode(parts, onPhase, onNetwork);
+  skipOffscreen([...document.querySelectorAll('.ex-math-part, .ex-step')]);
   loadCore().then((core) => {
     mountDemo(parts, scheduler, slots.approx, 'approx', mountApprox, 'The approximation demo', core);
     mountDemo(parts, scheduler, slots.vanishing, 'vanishing', mountVanishing, 'The sigmoid and ReLU demo', core);
