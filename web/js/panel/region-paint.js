@@ -41,7 +41,7 @@ export function colourise(theme, K, out, count, pixels, at) {
 
 /* v: the region (region.js): { canvas, size, plot (device and CSS px),
    theme, fonts, ticks: { values, count, labels }, points, labels, K,
-   selected, toCssX, toCssY, overlay: { canvas, stale } }; field: a canvas
+   selected, toCssX, toCssY, overlay: { canvas, stale, paints } }; field: a canvas
    of the field, drawn scaled onto the plot square when `scaled`, else 1:1.
    Grid, points, highlight and axes change only with the data, the theme or
    the size, so they are drawn once into v.overlay and copied each frame

@@ -44,7 +44,9 @@ class Region {
     this.fonts = { ticks: '', axis: '' };
     this.theme = null;
     this.net = null;
-    this.cost = 1;        // parameters + units of the network (perPoint)
+    // One grid point's cost (the network's parameters + units), kept from
+    // setNetwork: a resize may come after the network was destroyed.
+    this.cost = 1;
     this.K = 4;
     this.points = null;   // training data, copied once per network and per edit
     this.labels = null;   // classes (Int32Array), or targets for a linear output
@@ -91,7 +93,7 @@ class Region {
     fine.needed = plot.side > n;
     if (fine.needed && fine.w !== plot.side) {
       const w = fine.w = plot.side;
-      fine.rows = Math.max(1, Math.min(Math.floor(STRIPE_PIXELS / w), Math.floor(STRIPE_WORK / (w * this.perPoint()))));
+      fine.rows = Math.max(1, Math.min(Math.floor(STRIPE_PIXELS / w), Math.floor(STRIPE_WORK / (w * this.cost))));
       makeImage(fine, w, w);
       fine.out = new Float32Array(w * fine.rows * this.K);
       const rest = w % fine.rows;
@@ -104,15 +106,11 @@ class Region {
   /* The coarse field's side: COARSE_MAX, or less for a network so large
      that the field would cost more than COARSE_WORK (8 x 64 units: 16). */
   coarseSide() {
-    return Math.max(COARSE_MIN, Math.min(COARSE_MAX, Math.floor(Math.sqrt(COARSE_WORK / this.perPoint()))));
+    return Math.max(COARSE_MIN, Math.min(COARSE_MAX, Math.floor(Math.sqrt(COARSE_WORK / this.cost))));
   }
 
-  /* The cost of one grid point, in multiply-adds and activations, kept from
-     setNetwork (a resize may come after the network was destroyed). */
-  perPoint() { return this.cost; }
-
   setNetwork(network) {
-    const coarse = this.coarse, K0 = this.K;
+    const coarse = this.coarse;
     this.net = network;
     this.cost = network.paramCount + network.unitCount;
     this.K = network.outputs;
