@@ -91,3 +91,31 @@ test('the rate reached: epochs per second over each half second of frames, null 
   assert.deepEqual(reports[reports.length - 1], [null, null], 'paused: the rate line clears');
   s.net.destroy();
 });
+
+test('the cost per epoch is learnt on a clock that ticks in 0.1 ms: after a slow chunk, frames soon train all 500 epochs in a few chunks', async () => {
+  const core = await loadCore();
+  let t = 0; // ms; each epoch costs EPOCH_MS, the clock reads it in 0.1 ms ticks as a page's does
+  const EPOCH_MS = 0.0107;
+  const s = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached() {} },
+    () => Math.floor(t * 10) / 10);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  const step = s.net.step.bind(s.net);
+  let chunks = 0;
+  s.net.step = (k, ...rest) => { chunks++; t += k * EPOCH_MS; return step(k, ...rest); };
+  s.setTrainBudget(6);
+  s.msPerEpoch = 0.35; // as after one slow chunk (a collection, the compiler's tier-up)
+  s.setPlaying(true);
+  const perFrame = [];
+  for (let f = 0; f < 8; f++) {
+    t = Math.ceil(t / 16.7) * 16.7 + 0.05; // the next frame
+    chunks = 0;
+    const e0 = s.net.epoch;
+    s.frameTrain(t, Math.floor(t * 10) / 10, true, 500);
+    perFrame.push([s.net.epoch - e0, chunks]);
+  }
+  const [lastEpochs, lastChunks] = perFrame[perFrame.length - 1];
+  assert.equal(lastEpochs, 500, `epochs and chunks per frame: ${JSON.stringify(perFrame)}`);
+  assert.ok(lastChunks <= 8, `500 epochs in ${lastChunks} chunks: ${JSON.stringify(perFrame)}`);
+  assert.ok(Math.abs(s.msPerEpoch - EPOCH_MS) < 0.3 * EPOCH_MS, `msPerEpoch ${s.msPerEpoch} against ${EPOCH_MS}`);
+  s.net.destroy();
+});

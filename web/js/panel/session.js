@@ -18,6 +18,7 @@
 
 const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets trainBudget; the rest of the speed is dropped
 const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
+const TIMED_MS = 0.5;             // chunks are timed together until they span this
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
 const REACHED_SHOWN = 0.97;       // ... when below this share of the speed
@@ -40,6 +41,7 @@ class Session {
     this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
     this.msPerEpoch = 0.05;
+    this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (timeChunk)
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
@@ -59,6 +61,7 @@ class Session {
     if (this.net) this.net.destroy();
     this.net = null;
     this.net = this.core.createNetwork(options);
+    this.timing.epochs = this.timing.ms = 0;
     this.diverged = false;
     this.carry = 0;
     this.resetRate();
@@ -80,15 +83,30 @@ class Session {
       const e0 = this.net.epoch;
       const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
       const r = this.net.step(k, this.losses, test);
-      const ran = r.epoch - e0, took = this.clock() - now;
-      // The clock ticks in 0.1 ms here: estimate only from chunks it can time.
-      if (ran > 0 && took >= 0.5) this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (took / ran);
+      const ran = r.epoch - e0;
+      this.timeChunk(ran, this.clock() - now);
       this.on.onLosses(e0, this.losses, ran, test || null);
       done += ran;
       if (r.diverged) { this.diverge(r); break; }
       this.on.onLoss(r.epoch, r.loss, test ? this.net.testLoss : NaN);
     }
     return done;
+  }
+
+  /* The cost per epoch, from chunks summed until they span TIMED_MS: the
+     page's clock ticks in 0.1 ms, so a small chunk alone reads 0 or 0.1 ms.
+     (Timing only chunks that long was a trap: after one slow chunk the
+     estimate was high, every chunk then short, and it never came down:
+     frames ran 150 chunks of 1 to 10 epochs, 215 epochs in the budget
+     that holds 500.) */
+  timeChunk(epochs, ms) {
+    const t = this.timing;
+    t.epochs += epochs;
+    t.ms += ms;
+    if (t.ms < TIMED_MS || t.epochs === 0) return;
+    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (t.ms / t.epochs);
+    t.epochs = 0;
+    t.ms = 0;
   }
 
   diverge(r) {
