@@ -13,22 +13,11 @@
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helper.js');
+const { mulberry32 } = require('../lib/mulberry32.js');
 const { PAGES, FLAG, inspect, checkSafe, hostileContext, watch, ready, problems, stillTrains } = require('./hostile-common.js');
 
 const env = h.useBrowserAndServer();
 const FIXED_SEED = 1885439398;
-
-/* mulberry32: a small seeded generator, so a run can be repeated. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0);
-  };
-}
 
 /* Runs `draws.length` actions in the page: each enumerates the panel's
    enabled, visible controls afresh (so controls added later, or shown only
@@ -108,7 +97,7 @@ describe('1,000 random UI actions while training', () => {
   for (const pageName of PAGES) {
     test(`${pageName}: ${count} seeded random actions (HOSTILE_SEED=${seed})`, async (t) => {
       t.diagnostic(`seed ${seed}: repeat with HOSTILE_SEED=${seed}`);
-      const next = prng(seed ^ (pageName === 'embed.html' ? 0x9e3779b9 : 0));
+      const next = mulberry32(seed ^ (pageName === 'embed.html' ? 0x9e3779b9 : 0));
       const context = await hostileContext(env.browser);
       const page = await context.newPage();
       const log = watch(page);

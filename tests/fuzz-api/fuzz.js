@@ -15,6 +15,7 @@
 // promise (with the seed and call number that reproduce it).
 'use strict';
 const path = require('node:path');
+const { mulberry32 } = require('../lib/mulberry32.js');
 const { execFileSync } = require('node:child_process');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -30,16 +31,10 @@ const FIELD = new RegExp([
   '^the network has no data', '^addPoint needs ', '^line \\d+', '^testFraction ', '^a confusion matrix needs ',
 ].join('|'));
 
-/* mulberry32: a small seeded generator of 32-bit words. */
+/* Fractions in [0, 1) from the shared mulberry32 (tests/lib/mulberry32.js). */
 function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 // Values that are never a valid number (nor a valid name, array or options object).
