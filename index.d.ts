@@ -294,10 +294,17 @@ export class Network {
   readonly testLoss: number;
   /** The phase last performed ({ phase: 'init', layer: 0 } before any). */
   readonly phase: Phase;
+  /** Phases in one epoch: (2 L + 3) per batch, L the weight layers. */
+  readonly phasesPerEpoch: number;
+  /** True while an epoch is part-way (some of its phases done, not its last update). */
+  readonly epochUnderWay: boolean;
 
   // training
   /** Trains; losses / testLosses (at least `epochs` long) receive each epoch's loss. */
   step(epochs?: number, losses?: Float64Array, testLosses?: Float64Array): StepResult;
+  /** step that stops after `phases` phases (1 to 2147483647), perhaps part-way through an
+   *  epoch, which the next call or step finishes, bit-identical to training it whole. */
+  stepPhases(phases: number, epochs?: number, losses?: Float64Array, testLosses?: Float64Array): { epoch: number; diverged: boolean };
   /** Performs the next phase of the current iteration. */
   stepPhase(): PhaseSnapshot;
   /** The snapshot of the phase last performed. */

@@ -264,20 +264,48 @@ static int at_epoch_start(const mlp *net)
 int mlp_step_record(mlp *net, int epochs, double *losses, double *test_losses,
                     mlp_error *err)
 {
-    long target, first;
+    return mlp_step_phases(net, epochs, 0, losses, test_losses, err);
+}
+
+int mlp_epoch_under_way(const mlp *net)
+{
+    return net && !at_epoch_start(net);
+}
+
+int mlp_phases_per_epoch(const mlp *net)
+{
+    /* Per batch: forward through layers 1..L-1, logits, output, loss, output
+       error, backward through layers L-1..1, update (next_phase's cycle);
+       batches as begin_iteration counts them. */
+    int b, batches;
+    if (!net)
+        return 0;
+    b = net->desc.batch_size;
+    batches = (b <= 0 || b >= net->n) ? 1 : (net->n + b - 1) / b;
+    return (2 * net->L + 3) * batches;
+}
+
+int mlp_step_phases(mlp *net, int epochs, long max_phases, double *losses,
+                    double *test_losses, mlp_error *err)
+{
+    long target, first, phases = 0;
     double test_loss = NAN;
     int status = mlp__need_data(net, err);
     if (status != MLP_OK)
         return status;
     if (!mlp_limit_ok(MLP_LIMIT_EPOCHS, epochs))
         return mlp_limit_fail(err, MLP_LIMIT_EPOCHS, NULL, epochs);
+    if (max_phases < 0)
+        return mlp__fail(err, MLP_E_ARG, "max_phases must be 0 (no limit) or more, got %ld", max_phases);
     /* Running phase by phase is what makes a cycle of mlp_phase_advance
-       bit-identical to a step; the dispatch costs nothing next to the layers. */
+       bit-identical to a step, and lets a call stop part-way through an
+       epoch (max_phases) that a later call finishes; the dispatch costs
+       nothing next to the layers. */
     first = net->epoch;
     target = first + epochs;
     if (test_losses)    /* an epoch under way: the parameters as this call begins */
         test_loss = mlp_test_loss(net);
-    while (net->epoch < target && !net->diverged) {
+    while (net->epoch < target && !net->diverged && (max_phases == 0 || phases < max_phases)) {
         long before = net->epoch;
         /* Test loss at the parameters this epoch's training loss will be
            computed at; it reads the evaluation workspace only, so training
@@ -285,6 +313,7 @@ int mlp_step_record(mlp *net, int epochs, double *losses, double *test_losses,
         if (test_losses && at_epoch_start(net))
             test_loss = mlp_test_loss(net);
         mlp_phase_advance(net, NULL, NULL, NULL);
+        phases++;
         if (net->epoch != before) {
             if (losses)
                 losses[before - first] = net->epoch_loss;

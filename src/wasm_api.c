@@ -164,6 +164,15 @@ NN_EXPORT int nn_step_record(mlp *net, int epochs, double *losses, double *test_
     return mlp_step_record(net, epochs, losses, test_losses, &last);
 }
 
+/* At most max_phases phases (0: no limit) of `epochs` epochs (mlp_step_phases). */
+NN_EXPORT int nn_step_phases(mlp *net, int epochs, int max_phases, double *losses, double *test_losses)
+{
+    return mlp_step_phases(net, epochs, max_phases, losses, test_losses, &last);
+}
+
+NN_EXPORT int nn_phases_per_epoch(const mlp *net) { return mlp_phases_per_epoch(net); }
+NN_EXPORT int nn_epoch_under_way(const mlp *net) { return mlp_epoch_under_way(net); }
+
 /* losses: NULL, or room for `epochs` doubles (see mlp_step_losses). */
 NN_EXPORT int nn_step(mlp *net, int epochs, double *losses)
 {

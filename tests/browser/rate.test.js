@@ -43,4 +43,24 @@ describe('the rate line', () => {
       assert.deepEqual(h.problems(e.log), []);
     } finally { await e.context.close(); }
   });
+
+  test('8 x 64 (one epoch longer than a frame\'s budget) trains in slices: the epoch advances, Pause ends at an epoch\'s end, the readout shows it', async () => {
+    const big = 'activation=relu&lr=0.01&layers=64,64,64,64,64,64,64,64&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&speed=500';
+    const e = await h.open(env.browser, `${env.server.origin}/index.html#${big}`);
+    try {
+      assert.equal(await e.page.evaluate(() => window.mlpDebug.app.state().settings.layers.length), 8);
+      await e.page.click('#play');
+      await e.page.waitForFunction(() => window.mlpDebug.app.state().epoch >= 5, null, { timeout: 30000 });
+      await e.page.click('#play');
+      const s = await e.page.evaluate(() => window.mlpDebug.app.state());
+      assert.equal(s.playing, false);
+      assert.equal(s.phase, 'update', 'paused after an epoch\'s last phase, not part-way');
+      assert.equal(await e.page.textContent('#ro-epoch'), String(s.epoch));
+      assert.equal(await e.page.textContent('#ro-phase'), 'update');
+      assert.equal(await e.page.textContent('#ro-loss'), s.loss.toFixed(3));
+      assert.deepEqual(h.problems(e.log), []);
+    } finally {
+      await e.context.close();
+    }
+  });
 });

@@ -120,6 +120,8 @@ static void phases_equal_step(const char *name, int n_sizes, const int *sizes, m
     if (!a || !b)
         goto done;
     np = mlp_param_count(a);
+    CHECK(mlp_phases_per_epoch(b) == per_cycle * batches, "%s: %d phases per epoch, want %d", name,
+          mlp_phases_per_epoch(b), per_cycle * batches);
     for (epoch = 1; epoch <= 20; epoch++) {
         int seen[POINTS];
         memset(seen, 0, sizeof seen);
@@ -174,6 +176,39 @@ done:
     mlp_destroy(b);
 }
 
+/* 20 epochs by mlp_step_phases in slices of `slice` phases (each call may end
+   part-way through an epoch) = mlp_step_losses(20), parameters and losses. */
+static void slices_equal_step(const char *name, int n_sizes, const int *sizes, mlp_activation act,
+                              int batch, int slice)
+{
+    mlp_error err;
+    mlp *a = make(n_sizes, sizes, act, batch, 9), *b = make(n_sizes, sizes, act, batch, 9);
+    double la[20], lb[20], l[20];
+    int calls = 0, under_way = 0, i;
+    if (!a || !b)
+        goto done;
+    CHECK(mlp_step_losses(a, 20, la, &err) == MLP_OK, "%s: step: %s", name, err.msg);
+    while (mlp_epoch(b) < 20 && calls < 100000) {
+        long e0 = mlp_epoch(b);
+        CHECK(mlp_step_phases(b, (int)(20 - e0), slice, l, NULL, &err) == MLP_OK, "%s: %s", name, err.msg);
+        for (i = 0; i < (int)(mlp_epoch(b) - e0); i++)
+            lb[e0 + i] = l[i];
+        under_way += mlp_epoch_under_way(b);
+        calls++;
+    }
+    CHECK(calls == (20 * mlp_phases_per_epoch(b) + slice - 1) / slice, "%s: %d calls of %d phases", name,
+          calls, slice);
+    CHECK(under_way > 0 && !mlp_epoch_under_way(b), "%s: %d calls ended part-way; the last at an end",
+          name, under_way);
+    CHECK(same_params(a, b), "%s: %d parameters differ after slices of %d", name, count_differing(a, b), slice);
+    CHECK(memcmp(la, lb, sizeof la) == 0, "%s: the 20 epoch losses differ", name);
+    CHECK(mlp_step_phases(b, 1, -1, NULL, NULL, &err) == MLP_E_ARG && strstr(err.msg, "max_phases"),
+          "%s: max_phases -1 refused naming it: %s", name, err.msg);
+done:
+    mlp_destroy(a);
+    mlp_destroy(b);
+}
+
 static void data_independent_of_architecture(void)
 {
     static const int s1[] = {2, 4, 4}, s2[] = {2, 16, 8, 4}, s3[] = {2, 4}, s4[] = {2, 64, 4};
@@ -220,6 +255,8 @@ int main(void)
     phases_equal_step("2-4-4 sigmoid batch 32", 3, demo, MLP_SIGMOID, 32);
     phases_equal_step("2-8-6-4 tanh batch 32", 4, deep, MLP_TANH, 32);
     phases_equal_step("2-8-6-4 relu batch 1", 4, deep, MLP_RELU, 1);
+    slices_equal_step("2-8-6-4 relu full batch, slices of 4", 4, deep, MLP_RELU, 0, 4);
+    slices_equal_step("2-8-6-4 tanh batch 32, slices of 7", 4, deep, MLP_TANH, 32, 7);
     data_independent_of_architecture();
     return check_summary();
 }

@@ -119,3 +119,67 @@ test('the cost per epoch is learnt on a clock that ticks in 0.1 ms: after a slow
   assert.ok(Math.abs(s.msPerEpoch - EPOCH_MS) < 0.3 * EPOCH_MS, `msPerEpoch ${s.msPerEpoch} against ${EPOCH_MS}`);
   s.net.destroy();
 });
+
+test('an epoch longer than the frame\'s budget trains in slices of phases: each frame within it, Pause ends the epoch, bits as step', async () => {
+  const core = await loadCore();
+  let t = 0; // ms; each phase costs PHASE_MS on this clock
+  const PHASE_MS = 0.5, BUDGET_MS = 4;
+  const losses = [];
+  const s = createSession(core, { onLosses(e0, l, n) { for (let i = 0; i < n; i++) losses[e0 + i] = l[i]; }, onLoss() {},
+    onDiverged() {}, onStopped() {}, onReached() {} }, () => t);
+  const options = { layers: [2, 32, 32, 32, 4], activation: 'relu', seed: 5, learningRate: 0.05 };
+  s.build(options);
+  const per = s.net.phasesPerEpoch; // 11: one epoch is 5.5 ms here, more than the budget
+  assert.equal(per, 11);
+  const stepPhases = s.net.stepPhases.bind(s.net);
+  s.net.step = () => assert.fail('a whole epoch does not fit the budget: no step call');
+  s.net.stepPhases = (k, ...rest) => { t += PHASE_MS * k; return stepPhases(k, ...rest); };
+  s.setTrainBudget(BUDGET_MS);
+  s.msPerEpoch = per * PHASE_MS;
+  s.setPlaying(true);
+  const spent = [];
+  for (let f = 0; f < 30; f++) {
+    const t0 = t;
+    s.frameTrain(t, t0, true, 500);
+    spent.push(t - t0);
+  }
+  assert.ok(spent.every((ms) => ms > 0 && ms <= BUDGET_MS), `ms of training per frame: ${spent.join(' ')}`);
+  const phases = spent.reduce((a, b) => a + b, 0) / PHASE_MS;
+  assert.equal(s.net.epoch, Math.floor(phases / per), `${phases} phases in 30 frames`);
+  delete s.net.step; // Pause may finish the epoch with step
+  const underWay = s.net.epochUnderWay, e = s.net.epoch;
+  s.setPlaying(false);
+  assert.equal(s.net.epochUnderWay, false, 'paused at an epoch\'s end');
+  assert.equal(s.net.epoch, underWay ? e + 1 : e);
+  const whole = core.createNetwork(options), expected = new Float64Array(s.net.epoch);
+  whole.step(s.net.epoch, expected);
+  assert.ok(whole.getParams().every((v, i) => Object.is(v, s.net.getParams()[i])), 'parameters bit for bit as step');
+  assert.ok(losses.length === s.net.epoch && losses.every((v, i) => Object.is(v, expected[i])), 'every epoch\'s loss reported once');
+  whole.destroy();
+  s.net.destroy();
+});
+
+test('a frame cut short by a slow chunk: the next frame catches up, up to one frame\'s speed', async () => {
+  const core = await loadCore();
+  let t = 0, slow = 0;
+  const EPOCH_MS = 0.0107;
+  const s = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached() {} }, () => t);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  const step = s.net.step.bind(s.net);
+  s.net.step = (k, ...rest) => { t += k * EPOCH_MS + slow; slow = 0; return step(k, ...rest); };
+  s.setTrainBudget(8);
+  s.msPerEpoch = EPOCH_MS;
+  s.setPlaying(true);
+  const frame = () => { t = Math.ceil(t / 16.7) * 16.7 + 0.05; const e0 = s.net.epoch; s.frameTrain(t, t, true, 500); return s.net.epoch - e0; };
+  assert.equal(frame(), 500, 'an ordinary frame');
+  slow = 7.5; // the first chunk of this frame also pays for a collection
+  const cut = frame();
+  assert.ok(cut > 0 && cut < 500, `the slow frame trained ${cut}`);
+  assert.equal(frame(), 500 + (500 - cut), 'the next one trains its own 500 and the shortfall');
+  s.setTrainBudget(0); // frames of one epoch each: the shortfall grows, the carry stops at one frame's speed
+  assert.equal(frame(), 1);
+  assert.equal(s.carry, 499);
+  assert.equal(frame(), 1);
+  assert.equal(s.carry, 500, 'not 998');
+  s.net.destroy();
+});

@@ -212,6 +212,12 @@ export class Network {
      at no extra cost. `testLosses` likewise receives the test loss at the
      same parameters (NaN without a test set), from the test set alone. */
   step(epochs = 1, losses, testLosses) {
+    this._train(epochs, 0, losses, testLosses);
+    return { epoch: this.epoch, loss: this.loss, diverged: this.diverged };
+  }
+
+  /* step's checks and call, stopping after maxPhases phases (0: none). */
+  _train(epochs, maxPhases, losses, testLosses) {
     const M = this._M, ptr = this._live();
     checkLimit(LIMITS.EPOCHS, epochs);
     for (const [a, name] of [[losses, 'losses'], [testLosses, 'testLosses']]) {
@@ -229,11 +235,10 @@ export class Network {
     try {
       const buf = losses ? this._buffer('losses', epochs * 8) : 0;
       const testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
-      this._check(M._nn_step_record(ptr, epochs, buf, testBuf));
+      this._check(M._nn_step_phases(ptr, epochs, maxPhases, buf, testBuf));
       const epoch = this.epoch;
       if (losses) TA_SET.call(losses, this._f64(buf, epoch - e0));
       if (testLosses) TA_SET.call(testLosses, this._f64(testBuf, epoch - e0));
-      return { epoch, loss: this.loss, diverged: this.diverged };
     } finally {
       this._shrink('losses');
       this._shrink('testLosses');

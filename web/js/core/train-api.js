@@ -6,7 +6,7 @@
    call into a thrown Error naming the field (the same text as the core's,
    both built from the limits table). */
 import { LIMITS, limitMessage, fail } from './limits.js';
-import { readOptions, finiteOutputs, FLOAT32_MAX } from './args.js';
+import { readOptions, finiteOutputs, FLOAT32_MAX, checkInt } from './args.js';
 import { readGrid, checkOut } from './predict-api.js';
 
 const TA_SET = Object.getPrototypeOf(Int8Array.prototype).set;
@@ -83,6 +83,28 @@ class TrainApi {
 
   /* Zeroes m, v and t (the parameters stay). */
   resetOptimizer() { this._M._nn_reset_optimizer(this._live()); }
+
+  /* The phases of one epoch (net.phase names them): per batch, forward
+     through each hidden layer, logits, output, loss, output error, backward
+     through each hidden layer, update. */
+  get phasesPerEpoch() { return this._M._nn_phases_per_epoch(this._live()); }
+
+  /* True while an epoch is part-way: some of its phases done (stepPhase,
+     stepPhases), not yet its last update. */
+  get epochUnderWay() { return this._M._nn_epoch_under_way(this._live()) === 1; }
+
+  /* step(epochs, losses, testLosses) that stops after `phases` phases, which
+     may leave an epoch part-way (net.phase tells where); the next call, or
+     step, finishes it, bit-identical to training it whole. For a caller
+     whose time slice is shorter than one epoch: a page's frame on a wide,
+     deep network. losses[i] and testLosses[i] as in step, for each epoch
+     completed. Returns { epoch, diverged }, without step's loss, which
+     costs a pass over all the data (read net.loss when it is shown). */
+  stepPhases(phases, epochs = 1, losses, testLosses) {
+    checkInt(phases, 'phases', 1, 2147483647); // an int in the core
+    this._train(epochs, phases, losses, testLosses);
+    return { epoch: this.epoch, diverged: this.diverged };
+  }
 
   /* Units a unit map covers: layer 0 (features or raw inputs), every hidden unit, every output. */
   get unitCount() { return this._M._nn_unit_count(this._live()); }

@@ -59,6 +59,7 @@ function setPlaying(p, on) {
     if (p.phase.leave()) emitPhase(p);
     p.lastNarration = -Infinity;
   } else if (p.session.net) {
+    p.paramsDirty = true;  // the session finished an epoch left part-way
     readState(p);
     p.labelsDue = true;
     p.ui.readout.narrate(summary(p, 'Paused at epoch'));

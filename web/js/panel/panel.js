@@ -30,13 +30,15 @@ const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
 const DRAW_BUDGET_MS = 10;         // past this, views still dirty wait for the next frame
 const LABEL_INTERVAL_MS = 2000;    // canvases' aria-labels while playing
+const HEAVY_EPOCH_MS = 1;          // a network whose epoch takes longer ...
+const HEAVY_STATE_INTERVAL_MS = 250; // ... reads its loss and accuracy this often while playing
 
 export function mountPanel(scheduler) {
   const invalidate = scheduler.invalidate;
   const p = {
     scheduler, invalidate, settings: Object.assign({}, hs.DEFAULTS), session: null,
     params: null, labels: null, points: null, selected: 0, ready: false,
-    paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastNarration: -Infinity,
+    paramsDirty: false, labelsDue: true, lastLabels: -Infinity, lastState: -Infinity, lastNarration: -Infinity,
     shown: { epoch: 0, loss: NaN, accuracy: NaN, phase: 'init', point: '#0' },
     phaseListeners: [], readyListeners: [], rebuildListeners: [], frameHooks: [],
     themeListeners: [], budget: createFrameBudget(), networkHooks: [], paramHooks: [],
@@ -107,7 +109,15 @@ export function syncViews(p) {
     p.ui.diagram.setParams(p.session.net.getParams(p.params));
     p.ui.region.changed();
     for (const fn of p.paramHooks) fn();
-    readState(p);
+    // The loss and accuracy of the parameters reached cost a pass over all
+    // the data: a third of an epoch, several ms on a wide, deep network,
+    // which then reads them a few times a second while it plays (the loss
+    // chart has every epoch's loss from training itself).
+    const now = performance.now(), s = p.session;
+    if (!s.playing || s.msPerEpoch < HEAVY_EPOCH_MS || now - p.lastState >= HEAVY_STATE_INTERVAL_MS) {
+      readState(p);
+      p.lastState = now;
+    } else p.shown.epoch = s.net.epoch;
     p.labelsDue = true;
   }
   p.ui.readout.update(p.shown);

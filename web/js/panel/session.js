@@ -3,7 +3,8 @@
    training done in frames: each frame adds the speed's epochs to a carry
    and trains them in a few chunks, each sized from the time the last ones
    took, until they are done or the frame's training budget is spent (the
-   rest are dropped, and the rate really reached is reported). It knows
+   rest wait for the next frame, up to one frame's speed; any more are
+   dropped, and the rate really reached is reported). It knows
    nothing of the DOM: what it trains goes to its callbacks.
 
      const s = createSession(core, {
@@ -18,10 +19,21 @@
 
 const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets trainBudget; the rest of the speed is dropped
 const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
+const SLICE_SHARE = 0.85;         // ... a slice of an epoch (trainSlice), the frame's last
+const SLICE_EPOCH_MS = 1;         // epochs this long are sliced when they do not fit; shorter ones run whole
 const TIMED_MS = 0.5;             // chunks are timed together until they span this
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
 const REACHED_SHOWN = 0.97;       // ... when below this share of the speed
+
+/* A new network's cost per epoch until chunks are timed: about 1 ns per
+   point and parameter in Chromium's wasm (measured: the seed's network
+   0.011 ms, 8 x 64 with every feature 4-6 ms), so its first frame does not
+   run a hundred epochs of a large network on the last one's estimate. */
+const MS_PER_POINT_PARAM = 1e-6;
+function guessMsPerEpoch(net) {
+  return Math.max(0.001, MS_PER_POINT_PARAM * (net.pointCount + net.testPointCount) * (net.paramCount + net.unitCount));
+}
 
 /* Builds the session; `on` receives what training reports. */
 export function createSession(core, on, clock = () => performance.now()) {
@@ -40,7 +52,7 @@ class Session {
     this.trainBudget = TRAIN_BUDGET_MS;
     this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
-    this.msPerEpoch = 0.05;
+    this.msPerEpoch = 0.05;          // replaced by guessMsPerEpoch, then by timing
     this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (timeChunk)
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
@@ -62,6 +74,7 @@ class Session {
     this.net = null;
     this.net = this.core.createNetwork(options);
     this.timing.epochs = this.timing.ms = 0;
+    this.msPerEpoch = guessMsPerEpoch(this.net);
     this.diverged = false;
     this.carry = 0;
     this.resetRate();
@@ -79,7 +92,9 @@ class Session {
     while (done < n) {
       const now = this.clock(), left = deadline - now;
       if (done > 0 && left <= 0) break;
-      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, this.net.maxStepEpochs, Math.floor(left * CHUNK_SHARE / this.msPerEpoch)));
+      const fit = Math.floor(left * CHUNK_SHARE / this.msPerEpoch);
+      if (fit < 1 && this.msPerEpoch >= SLICE_EPOCH_MS) { if (done === 0) done += this.trainSlice(n, left, now); break; }
+      const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, this.net.maxStepEpochs, fit));
       const e0 = this.net.epoch;
       const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
       const r = this.net.step(k, this.losses, test);
@@ -91,6 +106,30 @@ class Session {
       this.on.onLoss(r.epoch, r.loss, test ? this.net.testLoss : NaN);
     }
     return done;
+  }
+
+  /* Part of an epoch, when not even one fits in the time left and it takes
+     SLICE_EPOCH_MS or more (a wide, deep network: one epoch of 8 x 64 takes
+     several ms; a shorter one runs whole, one epoch at least): the phases that fit,
+     at the measured cost per epoch; the next frame goes on from there. At
+     most n epochs complete, each with its loss from training (no onLoss:
+     the loss of the parameters reached costs a pass over all the data). */
+  trainSlice(n, left, now) {
+    const net = this.net, per = net.phasesPerEpoch;
+    const phases = Math.max(1, Math.floor(left * SLICE_SHARE * per / this.msPerEpoch));
+    const e0 = net.epoch, test = net.testPointCount > 0 ? this.testLosses : undefined;
+    const r = net.stepPhases(phases, Math.min(n, LOSS_BUFFER, net.maxStepEpochs), this.losses, test);
+    const ran = r.epoch - e0;
+    this.timeChunk(phases / per, this.clock() - now);
+    this.on.onLosses(e0, this.losses, ran, test || null);
+    if (r.diverged) this.diverge({ epoch: r.epoch, loss: net.loss, diverged: true });
+    return ran;
+  }
+
+  /* Ends an epoch left part-way by trainSlice, so a paused network is at an
+     epoch's end as Step and Step phase expect. */
+  finishEpoch() {
+    if (this.net && !this.diverged && this.net.epochUnderWay) this.trainChunks(1, Infinity);
   }
 
   /* The cost per epoch, from chunks summed until they span TIMED_MS: the
@@ -117,14 +156,16 @@ class Session {
 
   /* A frame's training while playing: the speed's epochs (plus those of a
      frame a client took) when `trainNow`, else they wait. Returns the
-     epochs run; those the budget leaves are dropped. */
+     epochs run. Of those the budget leaves, up to `speed` wait for the next
+     frame, which catches up if its budget allows (a collection or a slow
+     frame need not lower the rate); the rest are dropped. */
   frameTrain(now, t0, trainNow, speed) {
     if (!this.playing || this.diverged) return 0;
     this.carry += speed;
     if (this.stopAt > 0) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
     this.counts.played++;
     if (!trainNow) this.counts.shared++;
-    const trained = trainNow ? this.trainDue(t0) : 0;
+    const trained = trainNow ? this.trainDue(t0, speed) : 0;
     if (!this.diverged) this.trackRate(now, trained, speed);
     if (this.stopAt > 0 && !this.diverged && this.net.epoch >= this.stopAt) {
       this.playing = false;
@@ -133,13 +174,13 @@ class Session {
     return trained;
   }
 
-  trainDue(t0) {
+  trainDue(t0, speed) {
     const due = Math.floor(this.carry), c = this.counts;
     if (due === 0) return 0;
     this.carry -= due;
     const done = this.trainChunks(due, t0 + this.trainBudget);
     if (done < due && !this.diverged) {
-      this.carry = 0;
+      this.carry = Math.min(due - done, speed);
       c.budgetCuts++;
       this.rate.cut = true;
     }
@@ -177,6 +218,8 @@ class Session {
     // At or past the stop epoch Play stays stopped until the setting changes.
     if (v && this.stopAt > 0 && this.net.epoch >= this.stopAt) { this.on.onStopped(this.net.epoch); return false; }
     this.playing = v;
+    this.carry = 0;
+    if (!v) this.finishEpoch();
     this.resetRate();
     return true;
   }
