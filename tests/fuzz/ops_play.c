@@ -614,7 +614,8 @@ static void op_step_record(fz_state *st, fz_slot *s)
 {
     mlp *net = s->net;
     int epochs = fz_int(&st->r, 1, 4, MLP_MAX_STEP_EPOCHS, 0), status, i;
-    unsigned nulls = fz_u8(&st->r) & 3u;
+    unsigned byte = fz_u8(&st->r), nulls = byte & 3u;
+    int max_phases = (int)(byte >> 4);  /* 0: whole epochs; else a slice of phases (mlp_step_phases) */
     double losses[4], tests[4];
     int valid = mlp_n_points(net) > 0 && epochs >= 1 && epochs <= MLP_MAX_STEP_EPOCHS;
     long e0 = mlp_epoch(net), done;
@@ -626,12 +627,14 @@ static void op_step_record(fz_state *st, fz_slot *s)
     for (i = 0; i < 4; i++)
         losses[i] = tests[i] = -7.0;
     fz_snap_take(&b, net);
-    st->call = "mlp_step_record";
-    status = mlp_step_record(net, epochs, (nulls & 1u) ? NULL : losses, (nulls & 2u) ? NULL : tests, st->errp);
+    st->call = max_phases ? "mlp_step_phases" : "mlp_step_record";
+    status = mlp_step_phases(net, epochs, max_phases, (nulls & 1u) ? NULL : losses, (nulls & 2u) ? NULL : tests,
+                             st->errp);
     if (settle(st, status, valid, &b, net) && !was_diverged) {
         done = mlp_epoch(net) - e0;
-        FZ_CHECK(st, done == epochs || (mlp_diverged(net) && done >= 0 && done < epochs),
-                 "%ld epochs done of %d (diverged %d)", done, epochs, mlp_diverged(net));
+        FZ_CHECK(st, done == epochs || ((mlp_diverged(net) || max_phases) && done >= 0 && done < epochs),
+                 "%ld epochs done of %d (diverged %d, at most %d phases)", done, epochs, mlp_diverged(net),
+                 max_phases);
         for (i = 0; i < 4 && i < epochs; i++) {
             int in = i < done;
             if (!(nulls & 1u) && (in ? !(isfinite(losses[i]) && losses[i] >= 0) : losses[i] != -7.0))
