@@ -9,7 +9,7 @@ PORT     ?= 8000
 # emcc runs on Node; Debian's emscripten finds its JS dependencies here.
 EMENV    := NODE_PATH=/usr/share/nodejs
 
-CORE_SRC := src/mlp.c src/limits.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
+CORE_SRC := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
             src/rng.c src/features.c src/optim.c src/state.c
 CORE_HDR := src/mlp.h src/mlp_limits.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
             src/rng.h src/fastmath.h
@@ -57,7 +57,7 @@ all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(EMBE
 # generation, saving a run, the exported wrappers); emmalloc is the small
 # allocator (the core allocates only when a network or its data is made).
 # Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so.
-CORE_SMALL := src/mlp.c src/limits.c src/datasets.c src/state.c src/wasm_api.c
+CORE_SMALL := src/mlp.c src/limits.c src/format.c src/datasets.c src/state.c src/wasm_api.c
 CORE_OBJ   := $(patsubst src/%.c,build/wasm/%.o,$(CORE_SRC) src/wasm_api.c)
 build/wasm/%.o: src/%.c $(CORE_HDR) Makefile
 	@mkdir -p $(dir $@)
