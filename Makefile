@@ -31,12 +31,15 @@ JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 # the bit-identical phase cycle), no -march=native. NODEJS_CATCH_EXIT=0 and
 # NODEJS_CATCH_REJECTION=0: loading the module in Node installs no process
 # handlers (the default ones rethrow a host app's own errors and print the
-# whole module); the core never calls exit().
+# whole module); the core never calls exit(). INCOMING_MODULE_JS_API: the
+# only option the factory is given is wasmBinary (tools/pack-wasm.js), so the
+# glue carries no code reading the others (print, locateFile, preRun, ...).
 CWARN    := -std=c99 -Wall -Wextra -pedantic
 EMFLAGS  := -O3 -msimd128 $(CWARN) \
 	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sENVIRONMENT=web,node \
 	-sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0 \
 	-sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
+	-sINCOMING_MODULE_JS_API=[wasmBinary] \
 	-sEXPORTED_FUNCTIONS=_malloc,_free \
 	-sEXPORTED_RUNTIME_METHODS=HEAPF32,HEAPF64,HEAP32,UTF8ToString
 SANITIZE := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -69,6 +72,7 @@ build/mlp-core-glue.js: $(CORE_OBJ)
 	$(EMENV) $(EMCC) $(EMFLAGS) -sMALLOC=emmalloc $(CORE_OBJ) -o $@
 
 $(CORE_JS): build/mlp-core-glue.js tools/pack-wasm.js
+	@test -d node_modules/esbuild || bash tools/setup.sh build
 	@mkdir -p $(dir $@)
 	$(NODE) tools/pack-wasm.js build/mlp-core-glue.js build/mlp-core-glue.wasm $@
 
