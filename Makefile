@@ -56,11 +56,13 @@ EMBED_HTML := web/embed.html
 all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(EMBED_HTML)
 
 # Each file is compiled for speed (-O3) or, where no training or drawing
-# loop runs, for size (-Oz: validation, the limits' messages, dataset
-# generation, saving a run, the exported wrappers); emmalloc is the small
-# allocator (the core allocates only when a network or its data is made).
+# loop runs, for size (-Oz: validation, the limits' messages, the data's
+# storage and editing, dataset generation, saving a run, the exported
+# wrappers; the gather run before every step is in predict.c); emmalloc is
+# the small allocator (the core allocates only when a network or its data
+# is made).
 # Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so.
-CORE_SMALL := src/mlp.c src/limits.c src/format.c src/datasets.c src/state.c src/wasm_api.c
+CORE_SMALL := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/state.c src/wasm_api.c
 CORE_OBJ   := $(patsubst src/%.c,build/wasm/%.o,$(CORE_SRC) src/wasm_api.c)
 build/wasm/%.o: src/%.c $(CORE_HDR) Makefile
 	@mkdir -p $(dir $@)
