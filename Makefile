@@ -25,6 +25,9 @@ LESSONS_JS  := web/build/lessons.mjs
 # The pages' scripts (one bundle each) and Node's CommonJS wrapper, made by
 # esbuild from the ES modules in web/js/ (tools/bundle.js).
 BUNDLES     := web/build/index.js web/build/embed.js web/build/network.cjs
+# The pages' stylesheets, minified by the same step (the pages link these).
+CSS_SRC     := $(wildcard web/css/*.css)
+CSS_MIN     := $(patsubst web/css/%,web/build/css/%,$(CSS_SRC))
 JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 
 # Portable flags only: no -ffast-math (it would break the gradient checks and
@@ -53,7 +56,7 @@ WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 EMBED_HTML := web/embed.html
 
-all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(EMBED_HTML)
+all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(CSS_MIN) $(EMBED_HTML)
 
 # Each file is compiled for speed (-O3) or, where no training or drawing
 # loop runs, for size (-Oz: validation, the limits' messages, the data's
@@ -93,7 +96,7 @@ $(LIMITS_JS): tools/gen_limits.c $(CORE_SRC) $(CORE_HDR)
 $(LESSONS_JS): tools/build-lessons.mjs $(wildcard content/lessons/*.json) $(JS_SRC) $(LIMITS_JS) content/mathematics.html
 	$(NODE) tools/build-lessons.mjs
 
-$(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) $(LESSONS_JS) tools/bundle.js package-lock.json
+$(BUNDLES) $(CSS_MIN) &: $(JS_SRC) $(CSS_SRC) $(LIMITS_JS) $(CONTENT_JS) $(LESSONS_JS) tools/bundle.js package-lock.json
 	@test -d node_modules/esbuild || bash tools/setup.sh build
 	$(NODE) tools/bundle.js
 
