@@ -64,7 +64,10 @@ all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(CSS_
 # wrappers; the gather run before every step is in predict.c); emmalloc is
 # the small allocator (the core allocates only when a network or its data
 # is made).
-# Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so.
+# Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so, 42.4 KB
+# without printf (src/format.c) and with data.c for size. The link stays -O3:
+# -Oz there also swaps in libc's small log and pow (33.4 KB gzip), and the
+# small networks then train ~25% slower.
 CORE_SMALL := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/state.c src/wasm_api.c
 CORE_OBJ   := $(patsubst src/%.c,build/wasm/%.o,$(CORE_SRC) src/wasm_api.c)
 build/wasm/%.o: src/%.c $(CORE_HDR) Makefile
