@@ -65,9 +65,9 @@ all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(CSS_
 # the small allocator (the core allocates only when a network or its data
 # is made).
 # Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so, 42.4 KB
-# without printf (src/format.c) and with data.c for size. The link stays -O3:
-# -Oz there also swaps in libc's small log and pow (33.4 KB gzip), and the
-# small networks then train ~25% slower.
+# without printf (src/format.c) and with data.c for size, 38.8 KB with
+# src/wasm_trig.c. The link stays -O3: -Oz there also swaps in libc's small
+# log and pow (-9 KB gzip), and the small networks then train ~25% slower.
 CORE_SMALL := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/state.c src/wasm_api.c
 # src/wasm_trig.c: musl's sin and cos without the reduction of arguments past
 # 2^20 pi/2, which the core never passes (4.6 KB of the gzipped wasm); the
