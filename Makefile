@@ -9,7 +9,7 @@ PORT     ?= 8000
 # emcc runs on Node; Debian's emscripten finds its JS dependencies here.
 EMENV    := NODE_PATH=/usr/share/nodejs
 
-CORE_SRC := src/mlp.c src/limits.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
+CORE_SRC := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
             src/rng.c src/features.c src/optim.c src/state.c
 CORE_HDR := src/mlp.h src/mlp_limits.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
             src/rng.h src/fastmath.h
@@ -25,18 +25,24 @@ LESSONS_JS  := web/build/lessons.mjs
 # The pages' scripts (one bundle each) and Node's CommonJS wrapper, made by
 # esbuild from the ES modules in web/js/ (tools/bundle.js).
 BUNDLES     := web/build/index.js web/build/embed.js web/build/network.cjs
+# The pages' stylesheets, minified by the same step (the pages link these).
+CSS_SRC     := $(wildcard web/css/*.css)
+CSS_MIN     := $(patsubst web/css/%,web/build/css/%,$(CSS_SRC))
 JS_SRC      := $(shell find web/js -name '*.js') web/js/package.json
 
 # Portable flags only: no -ffast-math (it would break the gradient checks and
 # the bit-identical phase cycle), no -march=native. NODEJS_CATCH_EXIT=0 and
 # NODEJS_CATCH_REJECTION=0: loading the module in Node installs no process
 # handlers (the default ones rethrow a host app's own errors and print the
-# whole module); the core never calls exit().
+# whole module); the core never calls exit(). INCOMING_MODULE_JS_API: the
+# only option the factory is given is wasmBinary (tools/pack-wasm.js), so the
+# glue carries no code reading the others (print, locateFile, preRun, ...).
 CWARN    := -std=c99 -Wall -Wextra -pedantic
 EMFLAGS  := -O3 -msimd128 $(CWARN) \
 	-sMODULARIZE=1 -sEXPORT_NAME=MlpCore -sENVIRONMENT=web,node \
 	-sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0 \
 	-sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
+	-sINCOMING_MODULE_JS_API=[wasmBinary] \
 	-sEXPORTED_FUNCTIONS=_malloc,_free \
 	-sEXPORTED_RUNTIME_METHODS=HEAPF32,HEAPF64,HEAP32,UTF8ToString
 SANITIZE := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -50,15 +56,23 @@ WEB_TESTS  = $(wildcard tests/browser/*.test.js)
 
 EMBED_HTML := web/embed.html
 
-all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(EMBED_HTML)
+all build: $(CORE_JS) $(CONTENT_JS) $(LIMITS_JS) $(LESSONS_JS) $(BUNDLES) $(CSS_MIN) $(EMBED_HTML)
 
 # Each file is compiled for speed (-O3) or, where no training or drawing
-# loop runs, for size (-Oz: validation, the limits' messages, dataset
-# generation, saving a run, the exported wrappers); emmalloc is the small
-# allocator (the core allocates only when a network or its data is made).
-# Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so.
-CORE_SMALL := src/mlp.c src/limits.c src/datasets.c src/state.c src/wasm_api.c
-CORE_OBJ   := $(patsubst src/%.c,build/wasm/%.o,$(CORE_SRC) src/wasm_api.c)
+# loop runs, for size (-Oz: validation, the limits' messages, the data's
+# storage and editing, dataset generation, saving a run, the exported
+# wrappers; the gather run before every step is in predict.c); emmalloc is
+# the small allocator (the core allocates only when a network or its data
+# is made).
+# Measured: the wasm 60.5 KB gzip all -O3 with dlmalloc, 53.5 KB so, 42.4 KB
+# without printf (src/format.c) and with data.c for size, 38.8 KB with
+# src/wasm_trig.c. The link stays -O3: -Oz there also swaps in libc's small
+# log and pow (-9 KB gzip), and the small networks then train ~25% slower.
+CORE_SMALL := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/state.c src/wasm_api.c
+# src/wasm_trig.c: musl's sin and cos without the reduction of arguments past
+# 2^20 pi/2, which the core never passes (4.6 KB of the gzipped wasm); the
+# wasm's results are unchanged, and native builds keep the C library's.
+CORE_OBJ   := $(patsubst src/%.c,build/wasm/%.o,$(CORE_SRC) src/wasm_api.c src/wasm_trig.c)
 build/wasm/%.o: src/%.c $(CORE_HDR) Makefile
 	@mkdir -p $(dir $@)
 	$(EMENV) $(EMCC) $(if $(filter $<,$(CORE_SMALL)),-Oz,-O3) -msimd128 $(CWARN) -c $< -o $@
@@ -69,6 +83,7 @@ build/mlp-core-glue.js: $(CORE_OBJ)
 	$(EMENV) $(EMCC) $(EMFLAGS) -sMALLOC=emmalloc $(CORE_OBJ) -o $@
 
 $(CORE_JS): build/mlp-core-glue.js tools/pack-wasm.js
+	@test -d node_modules/esbuild || bash tools/setup.sh build
 	@mkdir -p $(dir $@)
 	$(NODE) tools/pack-wasm.js build/mlp-core-glue.js build/mlp-core-glue.wasm $@
 
@@ -87,7 +102,7 @@ $(LIMITS_JS): tools/gen_limits.c $(CORE_SRC) $(CORE_HDR)
 $(LESSONS_JS): tools/build-lessons.mjs $(wildcard content/lessons/*.json) $(JS_SRC) $(LIMITS_JS) content/mathematics.html
 	$(NODE) tools/build-lessons.mjs
 
-$(BUNDLES) &: $(JS_SRC) $(LIMITS_JS) $(CONTENT_JS) $(LESSONS_JS) tools/bundle.js package-lock.json
+$(BUNDLES) $(CSS_MIN) &: $(JS_SRC) $(CSS_SRC) $(LIMITS_JS) $(CONTENT_JS) $(LESSONS_JS) tools/bundle.js package-lock.json
 	@test -d node_modules/esbuild || bash tools/setup.sh build
 	$(NODE) tools/bundle.js
 

@@ -1,6 +1,6 @@
 /* data.c: the training and test data: the quadrants set, user data, single
-   points added and removed, and the copies of a batch's columns into a
-   workspace. The generated datasets are in datasets.c. */
+   points added and removed. The generated datasets are in datasets.c; the
+   copy of a batch's columns into a workspace (mlp__gather) in predict.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,20 +9,6 @@
 
 /* Room for the first point added to a network without data. */
 #define FIRST_CAPACITY 16
-
-void mlp__gather(workspace *w, const mlp *net, const dataset *ds, int n, int m)
-{
-    int k, q, d = mlp__inputs(net), K = mlp__outputs(net);
-    for (k = 0; k < d; k++)
-        for (q = 0; q < m; q++)
-            w->raw[(long)k * m + q] = ds->X[(long)k * n + w->index[q]];
-    for (q = 0; q < m; q++)
-        w->labels[q] = ds->labels[w->index[q]];
-    if (net->desc.output == MLP_OUT_LINEAR)
-        for (k = 0; k < K; k++)
-            for (q = 0; q < m; q++)
-                w->targets[(long)k * m + q] = ds->T[(long)k * n + w->index[q]];
-}
 
 /* The data set, (re)allocated as one block when it grows. */
 static int dataset_alloc(dataset *ds, const mlp *net, int n)

@@ -7,7 +7,6 @@
    (the noise only scales a normal draw), so for one seed the noise slider
    moves each point continuously instead of reshuffling the set. */
 #include <math.h>
-#include <stdio.h>
 
 #include "fastmath.h"
 #include "mlp_internal.h"
@@ -280,10 +279,10 @@ static int check_request(const mlp_dataset_desc *d, mlp_error *err)
     info = &infos[d->dataset];
     if (mlp__check_limit(MLP_LIMIT_GEN_POINTS, NULL, d->points, err) != MLP_OK)
         return MLP_E_ARG;
-    snprintf(field, sizeof field, "noise (%s)", info->name);
+    mlp__format(field, sizeof field, "noise (%s)", info->name);
     if (mlp__check_limit(info->noise_limit, field, d->noise, err) != MLP_OK)
         return MLP_E_ARG;
-    snprintf(field, sizeof field, "classes (%s)", info->name);
+    mlp__format(field, sizeof field, "classes (%s)", info->name);
     if (d->classes != 0 && mlp__check_limit(info->classes_limit, field, d->classes, err) != MLP_OK)
         return MLP_E_ARG;
     return mlp__check_limit(MLP_LIMIT_TEST_FRACTION, NULL, d->test_fraction, err);

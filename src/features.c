@@ -8,7 +8,6 @@
    Nothing before layer 0 has parameters, so the feature map needs no
    backward: the gradients of W_1 see the feature values as their inputs. */
 #include <math.h>
-#include <stdio.h>
 
 #include "mlp_internal.h"
 

@@ -2,9 +2,11 @@
    value against one, and its message, with numbers written as JavaScript
    writes them so that the wrapper's own checks produce the very same text. */
 #include <math.h>
+#ifndef __EMSCRIPTEN__
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#endif
 
 #include "mlp_internal.h"
 
@@ -103,27 +105,60 @@ int mlp_limit_fail(mlp_error *err, int id, const char *field, double v)
     return mlp__fail(err, MLP_E_ARG, "%s", msg);
 }
 
-/* Splits v != 0 (finite) into its shortest decimal digits and the exponent
+#ifdef __EMSCRIPTEN__
+/* In the wasm, JavaScript writes the number (wasm_api.c): String(v) is what
+   the C below reproduces, and that C would link printf and strtod (about
+   8 KB of the gzipped wasm) for error messages alone. tests/node/format.test.js
+   compares this C with String(v) over many values. */
+void mlp__js_format_number(double v, char *buf, int size);
+
+void mlp_format_number(char *buf, size_t size, double v)
+{
+    if (size)                          /* String(v) has at most 24 characters */
+        mlp__js_format_number(v, buf, size > 64 ? 64 : (int)size);
+}
+#else
+/* digits and n for the value c * 10^e10 (c > 0), trailing zeros dropped. */
+static int integer_digits(unsigned long long c, int e10, char *digits, int *n)
+{
+    char tmp[24];
+    int k = snprintf(tmp, sizeof tmp, "%llu", c);
+    *n = k + e10;
+    while (k > 1 && tmp[k - 1] == '0')
+        k--;
+    memcpy(digits, tmp, (size_t)k);
+    digits[k] = '\0';
+    return k;
+}
+
+/* Splits v > 0 (finite) into its shortest decimal digits and the exponent
    n such that v = 0.d1d2...dk * 10^n, as ECMAScript's Number::toString
-   defines them: the fewest digits that read back as exactly v. */
+   defines them: the fewest digits that read back as exactly v, the closest
+   to v among those. With p digits, that is v rounded to p digits or, when
+   that does not read back, sometimes its neighbour one unit of the last
+   digit away (e.g. 5.858190679279809e-244, where rounding gives ...808). */
 static int shortest_digits(double v, char *digits, int *n)
 {
-    char tmp[40], *e;
-    int p, k = 0, i;
+    char tmp[40], *e, *t;
+    int p, x, d;
     for (p = 1; p <= 17; p++) {
+        unsigned long long c = 0;
         snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
+        e = strchr(tmp, 'e');
+        x = atoi(e + 1);
+        for (t = tmp; t < e; t++)                /* "d.ddd" -> the integer dddd */
+            if (*t >= '0' && *t <= '9')
+                c = c * 10 + (unsigned long long)(*t - '0');
         if (strtod(tmp, NULL) == v)
-            break;
+            return integer_digits(c, x - p + 1, digits, n);
+        for (d = -1; d <= 1; d += 2) {
+            char near[40];
+            snprintf(near, sizeof near, "%llue%d", c + (unsigned long long)d, x - p + 1);
+            if (c + (unsigned long long)d > 0 && strtod(near, NULL) == v)
+                return integer_digits(c + (unsigned long long)d, x - p + 1, digits, n);
+        }
     }
-    e = strchr(tmp, 'e');
-    for (i = 0; tmp + i < e; i++)               /* "d.ddd" -> "dddd" */
-        if (tmp[i] >= '0' && tmp[i] <= '9')
-            digits[k++] = tmp[i];
-    while (k > 1 && digits[k - 1] == '0')
-        k--;
-    digits[k] = '\0';
-    *n = atoi(e + 1) + 1;
-    return k;
+    return 0;                                    /* not reached: 17 digits always read back */
 }
 
 void mlp_format_number(char *buf, size_t size, double v)
@@ -169,3 +204,4 @@ void mlp_format_number(char *buf, size_t size, double v)
     out[len] = '\0';
     snprintf(buf, size, "%s", out);
 }
+#endif

@@ -4,7 +4,6 @@
    evaluation and prediction; the arithmetic lives in layers.c. */
 #include <math.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +28,7 @@ int mlp__fail(mlp_error *err, mlp_status code, const char *fmt, ...)
         va_list ap;
         va_start(ap, fmt);
         err->code = code;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        mlp__vformat(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
     }
     return code;
@@ -47,7 +46,7 @@ int mlp__ok(mlp_error *err)
 int mlp__fail_index(mlp_error *err, int id, const char *array, long i, double v)
 {
     char field[48];
-    snprintf(field, sizeof field, "%s[%ld]", array, i);
+    mlp__format(field, sizeof field, "%s[%ld]", array, i);
     return mlp_limit_fail(err, id, field, v);
 }
 
@@ -82,7 +81,7 @@ static int check_size(const mlp_desc *d, int i, int id, const char *what, mlp_er
     char field[48];
     if (mlp_limit_ok(id, d->sizes[i]))
         return MLP_OK;
-    snprintf(field, sizeof field, "layers[%d] (%s)", i, what);
+    mlp__format(field, sizeof field, "layers[%d] (%s)", i, what);
     return mlp_limit_fail(err, id, field, d->sizes[i]);
 }
 

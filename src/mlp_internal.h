@@ -3,6 +3,7 @@
 #ifndef MLP_INTERNAL_H
 #define MLP_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "mlp.h"
@@ -119,7 +120,12 @@ static inline mlp__layer_view mlp__layer(const mlp *net, int l)
     return v;
 }
 
-/* Fills err (when not NULL) and returns code. */
+/* snprintf for the core's messages (format.c): only %s, %d, %ld, %u, %c and
+   %%, so the wasm links no printf. Returns the length the whole text needs,
+   or -1 for any other conversion. */
+int mlp__vformat(char *out, size_t size, const char *fmt, va_list ap);
+int mlp__format(char *out, size_t size, const char *fmt, ...);
+/* Fills err (when not NULL) and returns code; fmt as mlp__format's. */
 int mlp__fail(mlp_error *err, mlp_status code, const char *fmt, ...);
 /* Clears err and returns MLP_OK. */
 int mlp__ok(mlp_error *err);

@@ -10,6 +10,23 @@
 
 /* ---- evaluation and prediction, in blocks, on the evaluation workspace ----- */
 
+/* The columns index[0..m-1] of ds into w (raw inputs, labels, targets). It
+   runs before every training step, so it lives in a file compiled for speed
+   (-O3) rather than with the rest of the data (data.c, -Oz). */
+void mlp__gather(workspace *w, const mlp *net, const dataset *ds, int n, int m)
+{
+    int k, q, d = mlp__inputs(net), K = mlp__outputs(net);
+    for (k = 0; k < d; k++)
+        for (q = 0; q < m; q++)
+            w->raw[(long)k * m + q] = ds->X[(long)k * n + w->index[q]];
+    for (q = 0; q < m; q++)
+        w->labels[q] = ds->labels[w->index[q]];
+    if (net->desc.output == MLP_OUT_LINEAR)
+        for (k = 0; k < K; k++)
+            for (q = 0; q < m; q++)
+                w->targets[(long)k * m + q] = ds->T[(long)k * n + w->index[q]];
+}
+
 /* Forward pass over the m columns already in w->act[0]. */
 static void forward_all(const mlp *net, workspace *w, int m, int want_lse)
 {

@@ -13,7 +13,6 @@
    start of that iteration. */
 #include <limits.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,8 +177,8 @@ static int decode_desc(const double *s, int count, mlp_desc *d, mlp_error *err)
         return mlp__fail(err, MLP_E_ARG, "state must hold at least %d values, got %d", S_HEADER,
                          s ? count : 0);
     if (s[S_MAGIC] != MLP_STATE_MAGIC)
-        return mlp__fail(err, MLP_E_ARG, "state.magic must be %.0f: this is not a saved run",
-                         MLP_STATE_MAGIC);
+        return mlp__fail(err, MLP_E_ARG, "state.magic must be %ld: this is not a saved run",
+                         (long)MLP_STATE_MAGIC);
     if (s[S_VERSION] != MLP_STATE_VERSION)
         return fail_int(err, "version", MLP_STATE_VERSION, MLP_STATE_VERSION, s[S_VERSION]);
     if (s[S_COUNT] != count)
@@ -195,7 +194,7 @@ static int decode_desc(const double *s, int count, mlp_desc *d, mlp_error *err)
     for (i = 0; i < d->n_sizes; i++) {
         if (!is_int(s[S_SIZES + i], -1e9, 1e9)) {
             char field[32];
-            snprintf(field, sizeof field, "layers[%d]", i);
+            mlp__format(field, sizeof field, "layers[%d]", i);
             return fail_int(err, field, 1, MLP_MAX_UNITS, s[S_SIZES + i]);
         }
         d->sizes[i] = (int)s[S_SIZES + i];
@@ -268,7 +267,7 @@ static int check_run(const double *s, const mlp_desc *d, int P, mlp_error *err)
     }
     for (k = 0; k < 8; k++) {
         char field[24];
-        snprintf(field, sizeof field, "rng[%d]", k);
+        mlp__format(field, sizeof field, "rng[%d]", k);
         if (!is_int(s[S_RNG + k], 0, 4294967295.0))
             return fail_int(err, field, 0, 4294967295.0, s[S_RNG + k]);
         zero &= s[S_RNG + k] == 0;
@@ -306,7 +305,7 @@ static int check_arrays(const double *s, const state_layout *o, const mlp_desc *
         double v = s[o->y + k];
         if (d->output == MLP_OUT_SOFTMAX && !is_int(v, 0, K - 1)) {
             char field[40];
-            snprintf(field, sizeof field, "labels[%ld]", k);
+            mlp__format(field, sizeof field, "labels[%ld]", k);
             return fail_int(err, field, 0, K - 1, v);
         }
         if (d->output != MLP_OUT_SOFTMAX && !mlp_limit_ok(MLP_LIMIT_COORDINATE, v))

@@ -19,6 +19,16 @@
 
 static mlp_error last;
 
+#ifdef __EMSCRIPTEN__
+/* limits.c's mlp_format_number in the wasm: String(v), at most size - 1
+   characters (all ASCII) and a '\0', as snprintf would truncate it. */
+EM_JS(void, mlp__js_format_number, (double v, char *buf, int size), {
+    var s = String(v), i = 0;
+    for (; i < s.length && i < size - 1; i++) HEAPU8[buf + i] = s.charCodeAt(i);
+    HEAPU8[buf + i] = 0;
+})
+#endif
+
 /* The message of the most recent failed call ("" after a success). */
 NN_EXPORT const char *nn_error(void) { return last.msg; }
 

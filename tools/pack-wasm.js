@@ -15,10 +15,16 @@
    options.wasmBinary, so nothing is fetched. MlpCore still returns the
    factory's promise of the module, in both environments.
 
+   The glue and that wrapper are then minified by esbuild (whitespace,
+   syntax and local names; the global MlpCore and module.exports stay):
+   emcc -O3 only strips the glue's whitespace, and this takes its gzip from
+   5.2 to 4.0 KB.
+
    Usage: node tools/pack-wasm.js <glue.js> <module.wasm> <out.js> */
 'use strict';
 const fs = require('fs');
 const zlib = require('zlib');
+const esbuild = require('esbuild');
 
 const [glueFile, wasmFile, outFile] = process.argv.slice(2);
 if (!outFile) {
@@ -59,5 +65,10 @@ const wrapper = `
   if (typeof exports === 'object' && typeof module === 'object') module.exports = MlpCore;
 })();
 `;
-fs.writeFileSync(outFile, `${glue}${wrapper}`);
-console.log(`pack-wasm: ${outFile}: wasm ${wasm.length} B, gzip ${Math.round(packed.length * 3 / 4)} B, script ${glue.length + wrapper.length} B`);
+const script = esbuild.transformSync(`${glue}${wrapper}`, { minify: true, target: 'es2020', legalComments: 'none' }).code;
+if (!/\bvar MlpCore\b/.test(script)) {
+  console.error('pack-wasm: the minified script lost its global MlpCore');
+  process.exit(1);
+}
+fs.writeFileSync(outFile, script);
+console.log(`pack-wasm: ${outFile}: wasm ${wasm.length} B, gzip ${Math.round(packed.length * 3 / 4)} B, script ${script.length} B (glue and wrapper minified from ${glue.length + wrapper.length - packed.length} to ${script.length - packed.length} B)`);

@@ -4,5 +4,6 @@
    web/build/index.js; build/mlp-core.js (the wasm module) is loaded before it. */
 import { startPage } from './page.js';
 import { mountExplainer } from '../explainer/explainer.js';
+import { mountEmbedGenerator } from '../panel/embed-generator.js';
 
-startPage(mountExplainer);
+startPage(mountExplainer, { embedGenerator: mountEmbedGenerator });

@@ -5,7 +5,8 @@
    tests. In a frame, either page talks to its host page (host-messages.js);
    embed.html also applies the link's embed keys (parts, theme) and its
    "Open the full explainer" link degrades in a sandbox (open-full.js);
-   index.html has the Embed box (embed-generator.js). The page's scripts are
+   index.html has the Embed box (embed-generator.js, passed in by index.js
+   so that embed.html's bundle does not carry it). The page's scripts are
    deferred, so the markup is there. */
 import { createScheduler } from '../panel/scheduler.js';
 import { mountPanel, currentPhase } from '../panel/panel.js';
@@ -15,10 +16,10 @@ import { mountCompare } from '../compare/compare.js';
 import { createEmbedView } from '../panel/embed-view.js';
 import { connectHost } from '../panel/host-messages.js';
 import { wireOpenFull } from '../panel/open-full.js';
-import { mountEmbedGenerator } from '../panel/embed-generator.js';
 
 /* mountOthers({ scheduler, onPhase }) -> the parts it mounted, or null.
-   options.embed: the page is embed.html (the embed keys apply). */
+   options.embed: the page is embed.html (the embed keys apply).
+   options.embedGenerator(document, getSettings): mounts the Embed box. */
 export function startPage(mountOthers, options = {}) {
   const scheduler = createScheduler({
     now: () => performance.now(),
@@ -50,7 +51,7 @@ export function startPage(mountOthers, options = {}) {
   panel.compare = mountCompare(panel);
   const host = connectHost(window, panel);
   wireOpenFull(window, host && host.post);
-  mountEmbedGenerator(document, () => panel.settings);
+  if (options.embedGenerator) options.embedGenerator(document, () => panel.settings);
   exposeDebug(panel, others);
   panel.start();
 }
