@@ -64,11 +64,10 @@ LIN_TILE(lin_tile_1x1, 1, 1)
         int i, jj;                                                                          \
         for (jj = 0; jj < J; jj++)                                                          \
             a[jj][0] = a[jj][1] = b ? d2_splat(b + jj) : d2_zero();                         \
-        for (i = 0; i < n_in; i++) {                                                        \
-            const double *xi = x + i * m, *wr = w + i * wi;                                 \
-            d2 x0 = d2_load(xi), x1 = d2_load(xi + 2);                                      \
+        for (i = 0; i < n_in; i++, x += m, w += wi) {                                       \
+            d2 x0 = d2_load(x), x1 = d2_load(x + 2);                                        \
             for (jj = 0; jj < J; jj++) {                                                    \
-                d2 wv = d2_splat(wr + jj * wj);                                             \
+                d2 wv = d2_splat(w + jj * wj);                                              \
                 a[jj][0] = d2_add(a[jj][0], d2_mul(wv, x0));                                \
                 a[jj][1] = d2_add(a[jj][1], d2_mul(wv, x1));                                \
             }                                                                               \
