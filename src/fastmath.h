@@ -24,7 +24,8 @@
    AND) rather than a compare and select; clamps written so that they become
    f64x2.pmin or a compare + bitselect rather than f64x2.min/max, which cost
    about seven instructions each; those clamps turn NaN into a number, so
-   fm__keep_nan puts it back with one compare and one OR; one clamp per
+   fm__keep_nan puts it back with one compare and one OR (tanh's one clamp
+   is written to let NaN through instead, which needs no repair); one clamp per
    function where the range allows; and the sign of tanh put back with
    integer AND/OR (copysign is not vectorised).
 
@@ -140,7 +141,10 @@ static inline double fm_tanh(double x)
 {
     double ax = fabs(x), r, Q, P, s, u, t;
     uint64_t tbits, xbits;
-    ax = ax < fm__k.tanh_max ? ax : fm__k.tanh_max;
+    /* min(|x|, 40) written so that a NaN passes (40 < NaN is false; this is
+       the form of f64x2.pmin, one instruction), rather than being clamped
+       and put back by fm__keep_nan: it goes through every step below as NaN. */
+    ax = fm__k.tanh_max < ax ? fm__k.tanh_max : ax;
     s = fm__reduce(ax + ax, &r);
     P = fm__pade(r, &Q);
     u = (s - fm__k.one) * (P + Q);
@@ -149,7 +153,7 @@ static inline double fm_tanh(double x)
     memcpy(&xbits, &x, sizeof xbits);
     tbits |= xbits & fm__k.sign_bit;         /* t >= 0 takes the sign bit of x */
     memcpy(&t, &tbits, sizeof t);
-    return fm__keep_nan(t, x);
+    return t;
 }
 
 /* sigma(z) = 1 / (1 + e^-z). */
