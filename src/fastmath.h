@@ -177,12 +177,11 @@ extern fmf__consts fmf__k;            /* defined in layers.c */
 /* log2(e), by which the grid scales pre-activations: e^z = 2^(z log2 e). */
 #define FMF_LOG2E 1.44269504088896341f
 
-static inline float fmf_exp2(float t)
+/* 2^t for t already clamped to [-126, 126]. */
+static inline float fmf__exp2_clamped(float t)
 {
     float kt, kd, f, p, s;
     uint32_t kbits, sbits;
-    t = t > fmf__k.lo ? t : fmf__k.lo;
-    t = t < fmf__k.hi ? t : fmf__k.hi;
     kt = t + fmf__k.shift;                  /* round(t) in the low mantissa bits */
     memcpy(&kbits, &kt, sizeof kbits);
     kd = kt - fmf__k.shift;
@@ -193,6 +192,18 @@ static inline float fmf_exp2(float t)
     sbits = fmf__k.one_bits + (kbits << 23);
     memcpy(&s, &sbits, sizeof s);
     return p * s;
+}
+
+static inline float fmf_exp2(float t)
+{
+    t = t > fmf__k.lo ? t : fmf__k.lo;
+    return fmf__exp2_clamped(t < fmf__k.hi ? t : fmf__k.hi);
+}
+
+/* fmf_exp2 for t <= 0 (softmax's z - max z): the lower clamp only. */
+static inline float fmf_exp2_nonpositive(float t)
+{
+    return fmf__exp2_clamped(t > fmf__k.lo ? t : fmf__k.lo);
 }
 
 /* sigma(z) = 1 / (1 + 2^t) for t = -z log2 e: absolute error below 2e-7. */

@@ -204,8 +204,8 @@ static int group_act_f32(float *restrict z, const f32_group *g, int G, int first
     case MLP_RELU:                          /* the range check in the same pass; */
         F32_PASS((bad |= !(v <= lim), v > 0.0f ? v : 0.0f));
         break;
-    case MLP_LINEAR:                        /* !(v <= lim) also catches NaN */
-        F32_PASS((bad |= !(v <= lim && v >= -lim), v));
+    case MLP_LINEAR:                        /* !(|v| <= lim) also catches NaN */
+        F32_PASS((bad |= !(fabsf(v) <= lim), v));
         break;
     }
     return !bad;
@@ -256,8 +256,8 @@ static void softmax4_f32_pixels(float *restrict out, const float *restrict z, in
     int q;
     for (q = 0; q < n; q++) {
         float mx = max_f32(max_f32(z0[q], z1[q]), max_f32(z2[q], z3[q]));
-        float e0 = fmf_exp2(z0[q] - mx), e1 = fmf_exp2(z1[q] - mx), e2 = fmf_exp2(z2[q] - mx),
-              e3 = fmf_exp2(z3[q] - mx);
+        float e0 = fmf_exp2_nonpositive(z0[q] - mx), e1 = fmf_exp2_nonpositive(z1[q] - mx),
+              e2 = fmf_exp2_nonpositive(z2[q] - mx), e3 = fmf_exp2_nonpositive(z3[q] - mx);
         float inv = fmf__k.one / ((e0 + e1) + (e2 + e3));
         out[4 * q] = e0 * inv;
         out[4 * q + 1] = e1 * inv;
@@ -283,7 +283,7 @@ void softmax_f32_pixels(float *out, float *z, int K, int m, int n)
         s[q] = 0.0f;
     for (k = 0; k < K; k++)                 /* 2^{z - max} = e^{(z - max) / log2 e}, summed */
         for (q = 0; q < n; q++) {
-            float e = fmf_exp2(z[(long)k * m + q] - mx[q]);
+            float e = fmf_exp2_nonpositive(z[(long)k * m + q] - mx[q]);
             z[(long)k * m + q] = e;
             s[q] += e;
         }
