@@ -10,6 +10,7 @@
 #include "fastmath.h"
 #include "layers.h"
 #include "mlp_internal.h"
+#include "simd2.h"
 
 /* Pixels (r, c), (r, c + 1), ... of a block: m points in rows of the grid,
    each row segment one loop without branches. seg(q, n, r, c) gets the block
@@ -246,23 +247,31 @@ int dense_act_forward_f32(float *out, const float *in, const double *W, const do
    no NaN reaches the softmax, the layers having checked their range). */
 static inline float max_f32(float a, float b) { return a > b ? a : b; }
 
-/* Softmax of four classes in one pass per point, all in registers: the
-   seed's and the page's default network. The interleaved stores out[4q + k]
-   become vector shuffles. */
-static void softmax4_f32_pixels(float *restrict out, const float *restrict z, int m, int n)
+/* Softmax of four classes in one pass per point, all in registers (the
+   seed's and the page's default network), written back to z unit-major,
+   then transposed to pixel-major out four pixels at a time (simd2.h). */
+static void softmax4_f32_pixels(float *restrict out, float *restrict z, int m, int n)
 {
-    const float *restrict z0 = z, *restrict z1 = z + m, *restrict z2 = z + 2 * (long)m,
-                *restrict z3 = z + 3 * (long)m;
+    float *restrict z0 = z, *restrict z1 = z + m, *restrict z2 = z + 2 * (long)m,
+                    *restrict z3 = z + 3 * (long)m;
     int q;
     for (q = 0; q < n; q++) {
         float mx = max_f32(max_f32(z0[q], z1[q]), max_f32(z2[q], z3[q]));
         float e0 = fmf_exp2_nonpositive(z0[q] - mx), e1 = fmf_exp2_nonpositive(z1[q] - mx),
               e2 = fmf_exp2_nonpositive(z2[q] - mx), e3 = fmf_exp2_nonpositive(z3[q] - mx);
         float inv = fmf__k.one / ((e0 + e1) + (e2 + e3));
-        out[4 * q] = e0 * inv;
-        out[4 * q + 1] = e1 * inv;
-        out[4 * q + 2] = e2 * inv;
-        out[4 * q + 3] = e3 * inv;
+        z0[q] = e0 * inv;
+        z1[q] = e1 * inv;
+        z2[q] = e2 * inv;
+        z3[q] = e3 * inv;
+    }
+    for (q = 0; q + 4 <= n; q += 4)
+        transpose_store4(out + 4 * q, z0 + q, z1 + q, z2 + q, z3 + q);
+    for (; q < n; q++) {
+        out[4 * q] = z0[q];
+        out[4 * q + 1] = z1[q];
+        out[4 * q + 2] = z2[q];
+        out[4 * q + 3] = z3[q];
     }
 }
 
