@@ -13,7 +13,12 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
 const { createNetwork } = require('../..');
+
+const ROOT = path.resolve(__dirname, '../..');
 
 const ALL = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 const base = { output: 'softmax', batchSize: 0, features: null, optimizer: 'sgd',
@@ -118,6 +123,30 @@ async function run(c) {
   } finally {
     net.destroy();
   }
+}
+
+// src/simd2.h has three paths (wasm simd128, SSE2, plain C); make test-c and
+// this file's wasm runs cover the first two. The plain one, built natively
+// with SIMD2_PORTABLE, must give the same pinned bits and grids.
+function runPortable(suite) {
+  const exe = path.join(ROOT, 'build', `${suite}_portable`);
+  fs.mkdirSync(path.dirname(exe), { recursive: true });
+  const core = fs.readdirSync(path.join(ROOT, 'src')).filter((f) => f.endsWith('.c') && f !== 'wasm_api.c')
+    .map((f) => `src/${f}`);
+  execFileSync(process.env.CC || 'cc', ['-std=c99', '-O2', '-DSIMD2_PORTABLE', '-Isrc', `tests/c/${suite}.c`, ...core,
+    '-o', exe, '-lm'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnSync(exe, { cwd: ROOT, encoding: 'utf8' });
+}
+
+for (const suite of ['test_kernel_pin', 'test_grid_f32']) {
+  test(`${suite} passes on simd2.h's plain C path (SIMD2_PORTABLE)`, () => {
+    const run = runPortable(suite);
+    const last = run.stdout.trim().split('\n').pop();
+    const m = last.match(/^(\d+) passed, (\d+) failed$/);
+    assert.ok(m, `closing line "${last}"`);
+    assert.equal(Number(m[2]), 0, run.stdout.split('\n').filter((l) => /FAIL/.test(l)).slice(0, 10).join('\n'));
+    assert.ok(Number(m[1]) >= 50, `${m[1]} checks ran`);
+  });
 }
 
 if (process.env.PIN_PRINT === '1') {
