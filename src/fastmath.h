@@ -153,7 +153,7 @@ static inline double fm_sigmoid(double z)
    The grid is display output (returned as float), so it is computed in
    float32: four points per wasm f32x4 / SSE vector instead of two. Training
    never uses these. They work in base 2, because the grid folds the factor
-   into the weights for free (see layers.c): 2^t = 2^k 2^f with k = round(t)
+   into the weights for free (see grid_f32.c): 2^t = 2^k 2^f with k = round(t)
    (shifter 1.5 * 2^23) and f = t - k exact, |f| <= 1/2; 2^f from Cephes'
    exp2f polynomial (relative error below 1.5e-7 on that range); 2^k from the
    exponent bits. t is clamped to [-126, 126] so 2^k stays a normal float:
