@@ -298,6 +298,19 @@ void softmax_f32_pixels(float *out, float *z, int K, int m, int n)
         }
     for (q = 0; q < n; q++)
         s[q] = fmf__k.one / s[q];
+    if (K == 2) {                           /* two classes: interleaved by shuffles */
+        for (q = 0; q < n; q++) {
+            z[q] *= s[q];
+            z[m + q] *= s[q];
+        }
+        for (q = 0; q + 4 <= n; q += 4)
+            interleave_store2(out + 2 * q, z + q, z + m + q);
+        for (; q < n; q++) {
+            out[2 * q] = z[q];
+            out[2 * q + 1] = z[m + q];
+        }
+        return;
+    }
     for (q = 0; q < n; q++)                 /* unit-major block -> pixel-major out */
         for (k = 0; k < K; k++)
             out[(long)q * K + k] = z[(long)k * m + q] * s[q];

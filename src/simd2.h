@@ -10,8 +10,9 @@
    computes exactly what the scalar expression would: the results are the
    same bits on all three paths.
 
-   Also one float helper for the grid: transpose_store4, four rows of four
-   floats written as four columns. The compilers vectorise the arithmetic of
+   Also float helpers for the grid: transpose_store4, four rows of four
+   floats written as four columns, and interleave_store2, two rows of four
+   floats written as four pairs. The compilers vectorise the arithmetic of
    a unit-major to pixel-major loop but scalarise its interleaved stores
    (16 extracts and scalar stores per 4 pixels in V8); two rounds of shuffles
    do the same in 8 instructions. */
@@ -42,6 +43,13 @@ static inline void transpose_store4(float *out, const float *r0, const float *r1
     wasm_v128_store(out + 8, wasm_i32x4_shuffle(ab23, cd23, 0, 1, 4, 5));
     wasm_v128_store(out + 12, wasm_i32x4_shuffle(ab23, cd23, 2, 3, 6, 7));
 }
+/* out[2q + k] = r_k[q] for q = 0..3, k = 0, 1. */
+static inline void interleave_store2(float *out, const float *r0, const float *r1)
+{
+    v128_t a = wasm_v128_load(r0), b = wasm_v128_load(r1);
+    wasm_v128_store(out, wasm_i32x4_shuffle(a, b, 0, 4, 1, 5));
+    wasm_v128_store(out + 4, wasm_i32x4_shuffle(a, b, 2, 6, 3, 7));
+}
 #elif defined(__SSE2__) && !defined(SIMD2_PORTABLE)
 #include <emmintrin.h>
 typedef __m128d d2;
@@ -63,6 +71,12 @@ static inline void transpose_store4(float *out, const float *r0, const float *r1
     _mm_storeu_ps(out + 4, b);
     _mm_storeu_ps(out + 8, c);
     _mm_storeu_ps(out + 12, d);
+}
+static inline void interleave_store2(float *out, const float *r0, const float *r1)
+{
+    __m128 a = _mm_loadu_ps(r0), b = _mm_loadu_ps(r1);
+    _mm_storeu_ps(out, _mm_unpacklo_ps(a, b));
+    _mm_storeu_ps(out + 4, _mm_unpackhi_ps(a, b));
 }
 #else
 typedef struct {
@@ -96,6 +110,14 @@ static inline void transpose_store4(float *out, const float *r0, const float *r1
         out[4 * q + 1] = r1[q];
         out[4 * q + 2] = r2[q];
         out[4 * q + 3] = r3[q];
+    }
+}
+static inline void interleave_store2(float *out, const float *r0, const float *r1)
+{
+    int q;
+    for (q = 0; q < 4; q++) {
+        out[2 * q] = r0[q];
+        out[2 * q + 1] = r1[q];
     }
 }
 #endif
