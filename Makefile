@@ -12,7 +12,7 @@ EMENV    := NODE_PATH=/usr/share/nodejs
 CORE_SRC := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
             src/rng.c src/features.c src/optim.c src/state.c
 CORE_HDR := src/mlp.h src/mlp_limits.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
-            src/rng.h src/fastmath.h
+            src/rng.h src/fastmath.h src/simd2.h
 CORE_JS  := web/build/mlp-core.js
 # The explainer's text: KaTeX formulas rendered at build time and the C code
 # shown on the page, extracted from src/ (so it cannot drift from what runs).

@@ -22,10 +22,9 @@
 
    Written for what wasm simd128 compiles well (in V8 on x86-64): fabs (one
    AND) rather than a compare and select; clamps written so that they become
-   f64x2.pmin or a compare + bitselect rather than f64x2.min/max, which cost
-   about seven instructions each; those clamps turn NaN into a number, so
-   fm__keep_nan puts it back with one compare and one OR; one clamp per
-   function where the range allows; and the sign of tanh put back with
+   f64x2.pmin/pmax rather than f64x2.min/max, which cost about seven
+   instructions each, and let NaN through (so no repair is needed); one
+   clamp per function where the range allows; and the sign of tanh put back with
    integer AND/OR (copysign is not vectorised).
 
    Constants come from a table in memory (fm__k, fmf__k) rather than being
@@ -85,25 +84,15 @@ static inline double fm__pade(double r, double *Q)
     return ((r2 * fm__k.p6 + fm__k.p4) * r2 + fm__k.p2) * r2 + fm__k.two;
 }
 
-/* y, or a NaN (all bits set) where x is NaN: puts back the NaN that the
-   clamps below turn into a number. */
-static inline double fm__keep_nan(double y, double x)
-{
-    uint64_t ybits, nanbits = -(uint64_t)(x != x);
-    memcpy(&ybits, &y, sizeof ybits);
-    ybits |= nanbits;
-    memcpy(&y, &ybits, sizeof y);
-    return y;
-}
-
-/* Limits an exponent to [-708, 708], NaN becoming -708 (callers put it back
-   with fm__keep_nan). Written as two selects that wasm simd128 compiles to a
-   compare + bitselect and a pmin; the NaN-propagating f64x2.max/min that
-   "x < -708 ? -708 : x" becomes cost about seven x86 instructions each in V8. */
+/* Limits an exponent to [-708, 708], letting NaN through. Written in the
+   forms of f64x2.pmax and f64x2.pmin ("b < a ? b : a" and its mirror), one
+   x86 instruction each in V8, where NaN compares false and so stays x; the
+   NaN-propagating f64x2.max/min cost about seven instructions each. A NaN
+   then goes through every step of the functions below as NaN. */
 static inline double fm__clamp(double x)
 {
-    x = x > fm__k.lo ? x : fm__k.lo;
-    return x < fm__k.hi ? x : fm__k.hi;
+    x = x < fm__k.lo ? fm__k.lo : x;
+    return fm__k.hi < x ? fm__k.hi : x;
 }
 
 /* e^x = 2^k (P + Q) / (P - Q). Below -708 the clamped value would be ~3e-308;
@@ -112,15 +101,15 @@ static inline double fm_exp(double x)
 {
     double r, Q, s = fm__reduce(fm__clamp(x), &r), P = fm__pade(r, &Q);
     double y = s * (P + Q) / (P - Q);
-    return fm__keep_nan(x < fm__k.lo ? 0.0 : y, x);
+    return x < fm__k.lo ? 0.0 : y;
 }
 
 /* fm_exp for x <= 0 (softmax's z - max z), where only the lower clamp is needed. */
 static inline double fm_exp_nonpositive(double x)
 {
-    double r, Q, s = fm__reduce(x > fm__k.lo ? x : fm__k.lo, &r), P = fm__pade(r, &Q);
+    double r, Q, s = fm__reduce(x < fm__k.lo ? fm__k.lo : x, &r), P = fm__pade(r, &Q);
     double y = s * (P + Q) / (P - Q);
-    return fm__keep_nan(x < fm__k.lo ? 0.0 : y, x);
+    return x < fm__k.lo ? 0.0 : y;
 }
 
 /* e^x - 1 = ((2^k - 1)(P + Q) + 2Q) / (P - Q), without cancellation near 0
@@ -128,7 +117,7 @@ static inline double fm_exp_nonpositive(double x)
 static inline double fm_expm1(double x)
 {
     double r, Q, s = fm__reduce(fm__clamp(x), &r), P = fm__pade(r, &Q);
-    return fm__keep_nan(((s - fm__k.one) * (P + Q) + (Q + Q)) / (P - Q), x);
+    return ((s - fm__k.one) * (P + Q) + (Q + Q)) / (P - Q);
 }
 
 /* tanh|x| = (e^{2|x|} - 1) / (e^{2|x|} + 1) = (u + 2Q) / (u + 2P) with
@@ -140,7 +129,8 @@ static inline double fm_tanh(double x)
 {
     double ax = fabs(x), r, Q, P, s, u, t;
     uint64_t tbits, xbits;
-    ax = ax < fm__k.tanh_max ? ax : fm__k.tanh_max;
+    /* min(|x|, 40), a NaN passing (see fm__clamp) */
+    ax = fm__k.tanh_max < ax ? fm__k.tanh_max : ax;
     s = fm__reduce(ax + ax, &r);
     P = fm__pade(r, &Q);
     u = (s - fm__k.one) * (P + Q);
@@ -149,7 +139,7 @@ static inline double fm_tanh(double x)
     memcpy(&xbits, &x, sizeof xbits);
     tbits |= xbits & fm__k.sign_bit;         /* t >= 0 takes the sign bit of x */
     memcpy(&t, &tbits, sizeof t);
-    return fm__keep_nan(t, x);
+    return t;
 }
 
 /* sigma(z) = 1 / (1 + e^-z). */
@@ -163,7 +153,7 @@ static inline double fm_sigmoid(double z)
    The grid is display output (returned as float), so it is computed in
    float32: four points per wasm f32x4 / SSE vector instead of two. Training
    never uses these. They work in base 2, because the grid folds the factor
-   into the weights for free (see layers.c): 2^t = 2^k 2^f with k = round(t)
+   into the weights for free (see grid_f32.c): 2^t = 2^k 2^f with k = round(t)
    (shifter 1.5 * 2^23) and f = t - k exact, |f| <= 1/2; 2^f from Cephes'
    exp2f polynomial (relative error below 1.5e-7 on that range); 2^k from the
    exponent bits. t is clamped to [-126, 126] so 2^k stays a normal float:
@@ -187,12 +177,11 @@ extern fmf__consts fmf__k;            /* defined in layers.c */
 /* log2(e), by which the grid scales pre-activations: e^z = 2^(z log2 e). */
 #define FMF_LOG2E 1.44269504088896341f
 
-static inline float fmf_exp2(float t)
+/* 2^t for t already clamped to [-126, 126]. */
+static inline float fmf__exp2_clamped(float t)
 {
     float kt, kd, f, p, s;
     uint32_t kbits, sbits;
-    t = t > fmf__k.lo ? t : fmf__k.lo;
-    t = t < fmf__k.hi ? t : fmf__k.hi;
     kt = t + fmf__k.shift;                  /* round(t) in the low mantissa bits */
     memcpy(&kbits, &kt, sizeof kbits);
     kd = kt - fmf__k.shift;
@@ -203,6 +192,18 @@ static inline float fmf_exp2(float t)
     sbits = fmf__k.one_bits + (kbits << 23);
     memcpy(&s, &sbits, sizeof s);
     return p * s;
+}
+
+static inline float fmf_exp2(float t)
+{
+    t = t > fmf__k.lo ? t : fmf__k.lo;
+    return fmf__exp2_clamped(t < fmf__k.hi ? t : fmf__k.hi);
+}
+
+/* fmf_exp2 for t <= 0 (softmax's z - max z): the lower clamp only. */
+static inline float fmf_exp2_nonpositive(float t)
+{
+    return fmf__exp2_clamped(t > fmf__k.lo ? t : fmf__k.lo);
 }
 
 /* sigma(z) = 1 / (1 + 2^t) for t = -z log2 e: absolute error below 2e-7. */

@@ -7,46 +7,169 @@
 #include <math.h>
 
 #include "fastmath.h"
+#include "simd2.h"
 
-/* row += w * x over m points: the inner loop of every matrix product here. */
-static void axpy(double *restrict row, double w, const double *restrict x, int m)
-{
-    int p;
-    for (p = 0; p < m; p++)
-        row[p] += w * x[p];
-}
+/* ---- the matrix products, register-blocked ---------------------------------
 
-/* row += w[0] x0 + w[ws] x1 + w[2 ws] x2 + w[3 ws] x3 over m points, added
-   one input at a time in that order (exactly four axpy calls, but row is
-   loaded and stored once instead of four times). */
-static void axpy4(double *restrict row, const double *w, int ws, const double *restrict x, int m)
-{
-    const double w0 = w[0], w1 = w[ws], w2 = w[2 * ws], w3 = w[3 * ws];
-    const double *restrict x0 = x, *restrict x1 = x + m, *restrict x2 = x + 2 * (long)m,
-                 *restrict x3 = x + 3 * (long)m;
-    int p;
-    for (p = 0; p < m; p++)
-        row[p] = (((row[p] + w0 * x0[p]) + w1 * x1[p]) + w2 * x2[p]) + w3 * x3[p];
-}
+   Every sum below is taken in one fixed order, the same natively and in wasm,
+   with or without SIMD, and the same as computing one output at a time:
+     - a layer's output (and the error sent back) is a running sum over its
+       inputs in input order: z = ((b + x_0 w_0) + x_1 w_1) + ..., each partial
+       sum rounded to double;
+     - a weight's gradient is a sum over points in four interleaved partial
+       sums (lanes p mod 4, the points past the last multiple of four added to
+       lane 0), combined as (s0 + s1) + (s2 + s3).
+   What the blocking changes is only which values stay in registers: a tile of
+   4 outputs x 4 points is 16 running sums (8 two-double SIMD registers) that
+   read each input value once per 4 outputs and each weight once per 4
+   points, instead of loading and storing the output row for every input. */
 
-/* Sum over points of x[p] * y[p], in four interleaved partial sums (lanes
-   p mod 4). The order is fixed by the code, not by the compiler, so it is the
-   same natively and in wasm, with or without SIMD. */
-static double dot(const double *restrict x, const double *restrict y, int m)
-{
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int p = 0;
-    for (; p + 4 <= m; p += 4) {
-        s0 += x[p] * y[p];
-        s1 += x[p + 1] * y[p + 1];
-        s2 += x[p + 2] * y[p + 2];
-        s3 += x[p + 3] * y[p + 3];
+/* A tile of J outputs x P points: out[jj][pp] = base_jj + sum_i x[i][pp] w[i wi + jj wj],
+   with out and x pointing at the tile's first point of rows that are m apart,
+   and base_jj = b[jj], or 0.0 when b is NULL. One function per (J, P), so
+   that J and P are constants: the loops over them unroll and the sums live
+   in registers. */
+#define LIN_TILE(NAME, J, P)                                                                \
+    static void NAME(double *restrict out, const double *restrict x,                      \
+                     const double *restrict w, long wi, long wj, const double *b,          \
+                     int n_in, long m)                                                     \
+    {                                                                                       \
+        double a[J][P];                                                                     \
+        int i, jj, pp;                                                                      \
+        for (jj = 0; jj < J; jj++)                                                          \
+            for (pp = 0; pp < P; pp++)                                                      \
+                a[jj][pp] = b ? b[jj] : 0.0;                                                \
+        for (i = 0; i < n_in; i++) {                                                        \
+            const double *xi = x + i * m, *wr = w + i * wi;                                 \
+            for (jj = 0; jj < J; jj++)                                                      \
+                for (pp = 0; pp < P; pp++)                                                  \
+                    a[jj][pp] += wr[jj * wj] * xi[pp];                                      \
+        }                                                                                   \
+        for (jj = 0; jj < J; jj++)                                                          \
+            for (pp = 0; pp < P; pp++)                                                      \
+                out[jj * m + pp] = a[jj][pp];                                               \
     }
+LIN_TILE(lin_tile_4x1, 4, 1)
+LIN_TILE(lin_tile_1x1, 1, 1)
+
+/* The same for P = 4 points, as two pairs of points (simd2.h): a[jj][h] holds
+   points 2h, 2h + 1 of output jj. For J = 4: 8 registers of sums, 2 of
+   inputs and 1 of weight. */
+#define LIN_TILE4(NAME, J)                                                                  \
+    static void NAME(double *restrict out, const double *restrict x,                      \
+                     const double *restrict w, long wi, long wj, const double *b,          \
+                     int n_in, long m)                                                     \
+    {                                                                                       \
+        d2 a[J][2];                                                                         \
+        int i, jj;                                                                          \
+        for (jj = 0; jj < J; jj++)                                                          \
+            a[jj][0] = a[jj][1] = b ? d2_splat(b + jj) : d2_zero();                         \
+        for (i = 0; i < n_in; i++, x += m, w += wi) {                                       \
+            d2 x0 = d2_load(x), x1 = d2_load(x + 2);                                        \
+            for (jj = 0; jj < J; jj++) {                                                    \
+                d2 wv = d2_splat(w + jj * wj);                                              \
+                a[jj][0] = d2_add(a[jj][0], d2_mul(wv, x0));                                \
+                a[jj][1] = d2_add(a[jj][1], d2_mul(wv, x1));                                \
+            }                                                                               \
+        }                                                                                   \
+        for (jj = 0; jj < J; jj++) {                                                        \
+            d2_store(out + jj * m, a[jj][0]);                                               \
+            d2_store(out + jj * m + 2, a[jj][1]);                                           \
+        }                                                                                   \
+    }
+LIN_TILE4(lin_tile_4x4, 4)
+LIN_TILE4(lin_tile_1x4, 1)
+
+/* The J = 4 or 1 outputs from j on, over all m points: 4-point tiles, then
+   the last m mod 4 points one at a time. */
+static void sums_rows(double *out, const double *x, const double *w, long wi, long wj,
+                      const double *b, int n_in, long m, int J)
+{
+    long p;
+    for (p = 0; p + 4 <= m; p += 4)
+        (J == 4 ? lin_tile_4x4 : lin_tile_1x4)(out + p, x + p, w, wi, wj, b, n_in, m);
     for (; p < m; p++)
-        s0 += x[p] * y[p];
-    return (s0 + s1) + (s2 + s3);
+        (J == 4 ? lin_tile_4x1 : lin_tile_1x1)(out + p, x + p, w, wi, wj, b, n_in, m);
 }
 
+/* out[j][p] = base_j + sum_i x[i][p] w[i wi + j wj] (base_j = b[j], or 0.0
+   when b is NULL) for n_out outputs j, in tiles of 4 outputs x 4 points. */
+static void weighted_sums(double *out, const double *x, const double *w, long wi, long wj,
+                          const double *b, int n_in, int n_out, long m)
+{
+    int j;
+    for (j = 0; j + 4 <= n_out; j += 4)
+        sums_rows(out + j * m, x, w + j * wj, wi, wj, b ? b + j : NULL, n_in, m, 4);
+    for (; j < n_out; j++)
+        sums_rows(out + j * m, x, w + j * wj, wi, wj, b ? b + j : NULL, n_in, m, 1);
+}
+
+/* A tile of I x J dot products: g[ii gs + jj] = sum_p x[ii][p] d[jj][p],
+   each in the four lanes p mod 4: lanes 0, 1 in s[ii][jj][0], lanes 2, 3 in
+   s[ii][jj][1] (simd2.h). One function per (I, J), as above; for 2 x 2: 8
+   registers of sums, 4 of x, 2 of d. */
+#define DOT_TILE(NAME, I, J)                                                                \
+    static void NAME(double *g, long gs, const double *restrict x,                         \
+                     const double *restrict d, long m)                                     \
+    {                                                                                       \
+        d2 s[I][J][2];                                                                      \
+        long p;                                                                             \
+        int ii, jj;                                                                         \
+        for (ii = 0; ii < I; ii++)                                                          \
+            for (jj = 0; jj < J; jj++)                                                      \
+                s[ii][jj][0] = s[ii][jj][1] = d2_zero();                                    \
+        for (p = 0; p + 4 <= m; p += 4) {                                                   \
+            d2 xv[I][2];                                                                    \
+            for (ii = 0; ii < I; ii++) {                                                    \
+                xv[ii][0] = d2_load(x + ii * m + p);                                        \
+                xv[ii][1] = d2_load(x + ii * m + p + 2);                                    \
+            }                                                                               \
+            for (jj = 0; jj < J; jj++) {                                                    \
+                d2 d0 = d2_load(d + jj * m + p), d1 = d2_load(d + jj * m + p + 2);          \
+                for (ii = 0; ii < I; ii++) {                                                \
+                    s[ii][jj][0] = d2_add(s[ii][jj][0], d2_mul(xv[ii][0], d0));             \
+                    s[ii][jj][1] = d2_add(s[ii][jj][1], d2_mul(xv[ii][1], d1));             \
+                }                                                                           \
+            }                                                                               \
+        }                                                                                   \
+        for (ii = 0; ii < I; ii++)                                                          \
+            for (jj = 0; jj < J; jj++) {                                                    \
+                double s0 = d2_lo(s[ii][jj][0]), s1 = d2_hi(s[ii][jj][0]);                  \
+                double s2 = d2_lo(s[ii][jj][1]), s3 = d2_hi(s[ii][jj][1]);                  \
+                long q;                                                                     \
+                for (q = p; q < m; q++)                                                     \
+                    s0 += x[ii * m + q] * d[jj * m + q];                                    \
+                g[ii * gs + jj] = (s0 + s1) + (s2 + s3);                                    \
+            }                                                                               \
+    }
+DOT_TILE(dot_tile_2x2, 2, 2)
+DOT_TILE(dot_tile_2x1, 2, 1)
+DOT_TILE(dot_tile_1x2, 1, 2)
+DOT_TILE(dot_tile_1x1, 1, 1)
+
+/* g[i gs + j] = sum_p x[i][p] d[j][p] for I = 2 or 1 rows of x and every j. */
+static void dot_rows(double *g, long gs, const double *x, const double *d, long m, int n_d,
+                     int I)
+{
+    int j;
+    for (j = 0; j + 2 <= n_d; j += 2)
+        (I == 2 ? dot_tile_2x2 : dot_tile_1x2)(g + j, gs, x, d + j * m, m);
+    if (j < n_d)
+        (I == 2 ? dot_tile_2x1 : dot_tile_1x1)(g + j, gs, x, d + j * m, m);
+}
+
+/* g[i n_d + j] = sum_p x[i][p] d[j][p] for n_x rows of x and n_d of d, in
+   tiles of 2 x 2. */
+static void dot_products(double *g, const double *x, const double *d, int n_x, int n_d, long m)
+{
+    int i;
+    for (i = 0; i + 2 <= n_x; i += 2)
+        dot_rows(g + (long)i * n_d, n_d, x + i * m, d, m, n_d, 2);
+    if (i < n_x)
+        dot_rows(g + (long)i * n_d, n_d, x + i * m, d, m, n_d, 1);
+}
+
+/* Sum over points, in the lanes of the dot products. */
 static double sum(const double *x, int m)
 {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -66,44 +189,35 @@ static double sum(const double *x, int m)
 void dense_forward(double *out, const double *in, const double *W, const double *b,
                    int fan_in, int fan_out, int m)
 {
-    int i, j, p;
-    for (j = 0; j < fan_out; j++) {      /* z[j][p] = b[j] + sum_i in[i][p] W[i][j] */
-        double *z = out + (long)j * m;
-        for (p = 0; p < m; p++)
-            z[p] = b[j];
-        for (i = 0; i + 4 <= fan_in; i += 4)
-            axpy4(z, W + i * fan_out + j, fan_out, in + (long)i * m, m);
-        for (; i < fan_in; i++)
-            axpy(z, W[i * fan_out + j], in + (long)i * m, m);
-    }
+    /* For every unit j and point p, added in this order:
+         z[j][p] = b[j] + in[0][p] W[0][j] + in[1][p] W[1][j] + ...
+       W[i][j] is W[i*fan_out + j]: the next input is fan_out on, the next
+       unit 1 on. weighted_sums works on 4 units x 4 points at a time, their
+       16 running sums held in registers while the inputs go by. */
+    weighted_sums(out, in, W, fan_out, 1, b, fan_in, fan_out, m);
 }
 /* @code-end dense-forward */
 
 void dense_backward(double *dW, double *db, double *din, const double *dout,
                     const double *in, const double *W, int fan_in, int fan_out, int m)
 {
-    int i, j, p;
+    int j;
     if (dW) {
         /* @code-begin dense-backward-weights */
-        for (i = 0; i < fan_in; i++)     /* dW[i][j] = sum_p in[i][p] dout[j][p] */
-            for (j = 0; j < fan_out; j++)
-                dW[i * fan_out + j] = dot(in + (long)i * m, dout + (long)j * m, m);
-        for (j = 0; j < fan_out; j++)    /* db[j] = sum_p dout[j][p] */
+        /* dW[i][j] = sum over points p of in[i][p] dout[j][p], 2 x 2 at a time */
+        dot_products(dW, in, dout, fan_in, fan_out, m);
+        for (j = 0; j < fan_out; j++)    /* db[j] = sum over points p of dout[j][p] */
             db[j] = sum(dout + (long)j * m, m);
         /* @code-end dense-backward-weights */
     }
     if (!din)
         return;
     /* @code-begin dense-backward-input */
-    for (i = 0; i < fan_in; i++) {       /* din[i][p] = sum_j W[i][j] dout[j][p] */
-        double *d = din + (long)i * m;
-        for (p = 0; p < m; p++)
-            d[p] = 0.0;
-        for (j = 0; j + 4 <= fan_out; j += 4)
-            axpy4(d, W + i * fan_out + j, 1, dout + (long)j * m, m);
-        for (; j < fan_out; j++)
-            axpy(d, W[i * fan_out + j], dout + (long)j * m, m);
-    }
+    /* For every input unit i and point p, added in this order:
+         din[i][p] = 0 + dout[0][p] W[i][0] + dout[1][p] W[i][1] + ...
+       the same weighted sums as the forward pass, over the rows of W
+       (the next term 1 on, the next unit fan_out on) and without bias. */
+    weighted_sums(din, dout, W, 1, fan_out, NULL, fan_out, fan_in, m);
     /* @code-end dense-backward-input */
 }
 
@@ -223,169 +337,6 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
         dz[k] = (yhat[k] - t[k]) * scale;
 }
 
-/* ---- float32 forward pass, for the decision-region grid ------------------- */
-
 /* fastmath.h's constants (see there why they live in memory). */
 fm__consts fm__k = FM__CONSTS_INIT;
 fmf__consts fmf__k = FMF__CONSTS_INIT;
-
-/* Up to eight input rows of one unit and their weights (G = 2, 4 or 8 used). */
-typedef struct {
-    const float *x[8];
-    float w[8];
-} f32_group;
-
-/* The terms of inputs 0..G-1 of a group at point p. */
-#define F32_TERMS2 (w0 * x0[p] + w1 * x1[p])
-#define F32_TERMS4 (F32_TERMS2 + (w2 * x2[p] + w3 * x3[p]))
-#define F32_TERMS8 (F32_TERMS4 + (w4 * x4[p] + w5 * x5[p] + w6 * x6[p] + w7 * x7[p]))
-#define F32_UNPACK(g)                                                                       \
-    const float *restrict x0 = g->x[0], *restrict x1 = g->x[1], *restrict x2 = g->x[2],     \
-                *restrict x3 = g->x[3], *restrict x4 = g->x[4], *restrict x5 = g->x[5],     \
-                *restrict x6 = g->x[6], *restrict x7 = g->x[7];                             \
-    const float w0 = g->w[0], w1 = g->w[1], w2 = g->w[2], w3 = g->w[3], w4 = g->w[4],       \
-                w5 = g->w[5], w6 = g->w[6], w7 = g->w[7]
-
-/* One pass over a unit's row: z[p] = ACT(BASE + the group's G terms), where
-   BASE is the bias (first group) or z[p] (the running sum). One plain loop
-   per case, which the compilers vectorise (f32x4, four points a step); every
-   access in it is unconditional, as a conditional load would keep it scalar. */
-#define F32_PASS_G(TERMS, BASE, ACT)                                                \
-    for (p = 0; p < m; p++) {                                                       \
-        float v = BASE + TERMS;                                                     \
-        z[p] = ACT;                                                                 \
-    }
-#define F32_PASS_BASE(BASE, ACT)                                                    \
-    do {                                                                            \
-        if (G == 2)                                                                 \
-            F32_PASS_G(F32_TERMS2, BASE, ACT)                                       \
-        else if (G == 4)                                                            \
-            F32_PASS_G(F32_TERMS4, BASE, ACT)                                       \
-        else                                                                        \
-            F32_PASS_G(F32_TERMS8, BASE, ACT)                                       \
-    } while (0)
-#define F32_PASS(ACT)                                                               \
-    do {                                                                            \
-        if (first)                                                                  \
-            F32_PASS_BASE(bias, ACT);                                               \
-        else                                                                        \
-            F32_PASS_BASE(z[p], ACT);                                               \
-    } while (0)
-
-/* A group that is not the unit's last: z = (first ? bias : z) + terms. */
-static void group_sum_f32(float *restrict z, const f32_group *g, int G, int first,
-                          float bias, int m)
-{
-    F32_UNPACK(g);
-    int p;
-    F32_PASS(v);
-}
-
-/* The unit's last group and its activation in the same pass, so the
-   pre-activation never goes back to memory. Returns 0 when a relu/linear
-   output is NaN or beyond +-F32_VALUE_LIMIT. */
-static int group_act_f32(float *restrict z, const f32_group *g, int G, int first,
-                         float bias, int m, mlp_activation act)
-{
-    F32_UNPACK(g);
-    const float lim = F32_VALUE_LIMIT;
-    int p, bad = 0;
-    switch (act) {
-    case MLP_SIGMOID:                       /* inputs scaled by -log2 e */
-        F32_PASS(fmf_sigmoid2(v));
-        return 1;
-    case MLP_TANH:                          /* inputs scaled by 2 log2 e */
-        F32_PASS(fmf_tanh2(v));
-        return 1;
-    case MLP_RELU:                          /* the range check in the same pass; */
-        F32_PASS((bad |= !(v <= lim), v > 0.0f ? v : 0.0f));
-        break;
-    case MLP_LINEAR:                        /* !(v <= lim) also catches NaN */
-        F32_PASS((bad |= !(v <= lim && v >= -lim), v));
-        break;
-    }
-    return !bad;
-}
-
-float f32_act_scale(mlp_activation act)
-{
-    return act == MLP_SIGMOID ? -FMF_LOG2E : act == MLP_TANH ? 2.0f * FMF_LOG2E : 1.0f;
-}
-
-int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
-                          int fan_in, int fan_out, int m, mlp_activation act, double scale)
-{
-    int G = fan_in <= 2 ? 2 : fan_in <= 4 ? 4 : 8, groups = (fan_in + G - 1) / G, i, j, k;
-    for (j = 0; j < fan_out; j++) {
-        /* z[j][p] = act(b[j] + sum_i in[i][p] W[i][j]), G inputs a pass. The
-           last group is padded with zero weights on row 0 (finite: every
-           input row is, or the layer before would have failed), adding 0. */
-        float *z = out + (long)j * m;
-        const float bias = (float)(b[j] * scale);
-        for (k = 0; k < groups; k++) {
-            f32_group g;
-            for (i = 0; i < 8; i++) {
-                int r = G * k + i, real = i < G && r < fan_in;
-                g.x[i] = in + (real ? (long)r * m : 0);
-                g.w[i] = real ? (float)(W[r * fan_out + j] * scale) : 0.0f;
-            }
-            if (k + 1 < groups)
-                group_sum_f32(z, &g, G, k == 0, bias, m);
-            else if (!group_act_f32(z, &g, G, k == 0, bias, m, act))
-                return 0;
-        }
-    }
-    return 1;
-}
-
-/* Largest of two floats, as a select (a plain compare and bitselect in wasm;
-   no NaN reaches the softmax, the layers having checked their range). */
-static inline float max_f32(float a, float b) { return a > b ? a : b; }
-
-/* Softmax of four classes in one pass per point, all in registers: the
-   seed's and the page's default network. The interleaved stores out[4q + k]
-   become vector shuffles. */
-static void softmax4_f32_pixels(float *restrict out, const float *restrict z, int m, int n)
-{
-    const float *restrict z0 = z, *restrict z1 = z + m, *restrict z2 = z + 2 * (long)m,
-                *restrict z3 = z + 3 * (long)m;
-    int q;
-    for (q = 0; q < n; q++) {
-        float mx = max_f32(max_f32(z0[q], z1[q]), max_f32(z2[q], z3[q]));
-        float e0 = fmf_exp2(z0[q] - mx), e1 = fmf_exp2(z1[q] - mx), e2 = fmf_exp2(z2[q] - mx),
-              e3 = fmf_exp2(z3[q] - mx);
-        float inv = fmf__k.one / ((e0 + e1) + (e2 + e3));
-        out[4 * q] = e0 * inv;
-        out[4 * q + 1] = e1 * inv;
-        out[4 * q + 2] = e2 * inv;
-        out[4 * q + 3] = e3 * inv;
-    }
-}
-
-void softmax_f32_pixels(float *out, float *z, int K, int m, int n)
-{
-    float mx[F32_MAX_BLOCK], s[F32_MAX_BLOCK];
-    int k, q;
-    if (K == 4) {
-        softmax4_f32_pixels(out, z, m, n);
-        return;
-    }
-    for (q = 0; q < n; q++)
-        mx[q] = z[q];
-    for (k = 1; k < K; k++)
-        for (q = 0; q < n; q++)
-            mx[q] = max_f32(z[(long)k * m + q], mx[q]);
-    for (q = 0; q < n; q++)
-        s[q] = 0.0f;
-    for (k = 0; k < K; k++)                 /* 2^{z - max} = e^{(z - max) / log2 e}, summed */
-        for (q = 0; q < n; q++) {
-            float e = fmf_exp2(z[(long)k * m + q] - mx[q]);
-            z[(long)k * m + q] = e;
-            s[q] += e;
-        }
-    for (q = 0; q < n; q++)
-        s[q] = fmf__k.one / s[q];
-    for (q = 0; q < n; q++)                 /* unit-major block -> pixel-major out */
-        for (k = 0; k < K; k++)
-            out[(long)q * K + k] = z[(long)k * m + q] * s[q];
-}
