@@ -292,19 +292,15 @@ int mlp_step_losses(mlp *net, int epochs, double *losses, mlp_error *err);
 int mlp_step_record(mlp *net, int epochs, double *losses, double *test_losses,
                     mlp_error *err);
 
-/* mlp_step_record that also stops after max_phases phases (0: no limit),
-   which may leave an epoch part-way (as mlp_phase_advance does); the next
-   call, or mlp_step, finishes it. A caller with a time budget smaller than
-   one epoch (a wide, deep network in a page's frame) trains in such slices.
-   losses and test_losses get a value for each epoch completed; the test
-   loss of an epoch begun in an earlier call is that as this call began. */
+/* mlp_step_record stopping after max_phases phases (0: no limit), perhaps
+   part-way through an epoch, which the next call or mlp_step finishes (a
+   page's frame shorter than one epoch trains so). losses/test_losses: one
+   per epoch completed; an epoch begun earlier: test loss as this call began. */
 int mlp_step_phases(mlp *net, int epochs, long max_phases, double *losses,
                     double *test_losses, mlp_error *err);
 
-/* 1 when an epoch is part-way (phases of it performed, not its last update). */
+/* 1 when an epoch is part-way; the phases of one epoch, (2 L + 3) per batch. */
 int mlp_epoch_under_way(const mlp *net);
-
-/* The phases in one epoch: (2 L + 3) per batch (0 for NULL). */
 int mlp_phases_per_epoch(const mlp *net);
 
 /* Performs the next phase of the current iteration. *phase and *layer receive
