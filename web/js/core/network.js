@@ -204,13 +204,11 @@ export class Network {
     return Math.max(1, Math.floor(STEP_BUDGET / (points * (M._nn_param_count(ptr) + 64))));
   }
 
-  /* Trains `epochs` epochs: { epoch, loss, diverged }, loss being that of
-     the current parameters. Pass `losses` (a Float64Array of at least
-     `epochs` values) to receive each completed epoch's training loss, the
-     loss its own forward pass computed: losses[i] is the loss at epoch
-     e0 + i (e0 = the epoch before the call), as the seed's losses list,
-     at no extra cost. `testLosses` likewise receives the test loss at the
-     same parameters (NaN without a test set), from the test set alone. */
+  /* Trains `epochs` epochs: { epoch, loss, diverged }, loss that of the
+     current parameters. `losses` (Float64Array, >= epochs values) receives
+     each epoch's loss from its own forward pass, losses[i] at epoch e0 + i
+     as the seed's list, at no cost; `testLosses` the test loss at the same
+     parameters (NaN without a test set). */
   step(epochs = 1, losses, testLosses) {
     this._train(epochs, 0, losses, testLosses);
     return { epoch: this.epoch, loss: this.loss, diverged: this.diverged };
@@ -233,12 +231,10 @@ export class Network {
     }
     const e0 = this.epoch;
     try {
-      const buf = losses ? this._buffer('losses', epochs * 8) : 0;
-      const testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
+      const buf = losses ? this._buffer('losses', epochs * 8) : 0, testBuf = testLosses ? this._buffer('testLosses', epochs * 8) : 0;
       this._check(M._nn_step_phases(ptr, epochs, maxPhases, buf, testBuf));
-      const epoch = this.epoch;
-      if (losses) TA_SET.call(losses, this._f64(buf, epoch - e0));
-      if (testLosses) TA_SET.call(testLosses, this._f64(testBuf, epoch - e0));
+      if (losses) TA_SET.call(losses, this._f64(buf, this.epoch - e0));
+      if (testLosses) TA_SET.call(testLosses, this._f64(testBuf, this.epoch - e0));
     } finally {
       this._shrink('losses');
       this._shrink('testLosses');
