@@ -30,8 +30,7 @@ const REFINE_BUDGET_MS = 5;        // full-resolution region work per idle frame
 const SHARED_REFINE_BUDGET_MS = 2; // ... while a frame client runs too
 const DRAW_BUDGET_MS = 10;         // past this, views still dirty wait for the next frame
 const LABEL_INTERVAL_MS = 2000;    // canvases' aria-labels while playing
-const HEAVY_EPOCH_MS = 1;          // a network whose epoch takes longer ...
-const HEAVY_STATE_INTERVAL_MS = 250; // ... reads its loss and accuracy this often while playing
+const HEAVY_STATE_INTERVAL_MS = 250; // a heavy network (session.heavy) reads its loss and accuracy this often while playing
 
 export function mountPanel(scheduler) {
   const invalidate = scheduler.invalidate;
@@ -114,7 +113,7 @@ export function syncViews(p) {
     // which then reads them a few times a second while it plays (the loss
     // chart has every epoch's loss from training itself).
     const now = performance.now(), s = p.session;
-    if (!s.playing || s.msPerEpoch < HEAVY_EPOCH_MS || now - p.lastState >= HEAVY_STATE_INTERVAL_MS) {
+    if (!s.playing || !s.heavy || now - p.lastState >= HEAVY_STATE_INTERVAL_MS) {
       readState(p);
       p.lastState = now;
     } else p.shown.epoch = s.net.epoch;

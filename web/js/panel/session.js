@@ -93,7 +93,7 @@ class Session {
       const now = this.clock(), left = deadline - now;
       if (done > 0 && left <= 0) break;
       const fit = Math.floor(left * CHUNK_SHARE / this.msPerEpoch);
-      if (fit < 1 && this.msPerEpoch >= SLICE_EPOCH_MS) { if (done === 0) done += this.trainSlice(n, left, now); break; }
+      if (fit < 1 && this.heavy) { if (done === 0) done += this.trainSlice(n, left, now); break; }
       const k = Math.max(1, Math.min(n - done, LOSS_BUFFER, this.net.maxStepEpochs, fit));
       const e0 = this.net.epoch;
       const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
@@ -107,6 +107,10 @@ class Session {
     }
     return done;
   }
+
+  /* An epoch takes SLICE_EPOCH_MS or more: sliced when it does not fit, and
+     (panel.js) its loss and accuracy read only now and then while playing. */
+  get heavy() { return this.msPerEpoch >= SLICE_EPOCH_MS; }
 
   /* Part of an epoch, when not even one fits in the time left and it takes
      SLICE_EPOCH_MS or more (a wide, deep network: one epoch of 8 x 64 takes
