@@ -204,11 +204,10 @@ export class Network {
     return Math.max(1, Math.floor(STEP_BUDGET / (points * (M._nn_param_count(ptr) + 64))));
   }
 
-  /* Trains `epochs` epochs: { epoch, loss, diverged }, loss that of the
-     current parameters. `losses` (Float64Array, >= epochs values) receives
-     each epoch's loss from its own forward pass, losses[i] at epoch e0 + i
-     as the seed's list, at no cost; `testLosses` the test loss at the same
-     parameters (NaN without a test set). */
+  /* Trains `epochs` epochs: { epoch, loss, diverged }, loss that of the current
+     parameters. `losses` (Float64Array, >= epochs values) gets each epoch's loss from
+     its own forward pass (losses[i] at epoch e0 + i, as the seed's list, at no cost);
+     `testLosses` the test loss at the same parameters (NaN without a test set). */
   step(epochs = 1, losses, testLosses) {
     this._train(epochs, 0, losses, testLosses);
     return { epoch: this.epoch, loss: this.loss, diverged: this.diverged };
@@ -226,8 +225,8 @@ export class Network {
     const most = this.maxStepEpochs;
     if (epochs > most) {
       fail(`epochs must be at most ${most} in one step call for this network (${M._nn_param_count(ptr)} parameters, ` +
-        `${M._nn_n_points(ptr) + M._nn_test_points(ptr)} points: epochs * points * (parameters + 64) <= ${STEP_BUDGET}, about a second); ` +
-        `call step in chunks, got ${epochs}`);
+        `${M._nn_n_points(ptr) + M._nn_test_points(ptr)} points: epochs * points * (parameters + 64) <= ${STEP_BUDGET}, ` +
+        `about a second); call step in chunks, got ${epochs}`);
     }
     const e0 = this.epoch;
     try {
