@@ -183,3 +183,24 @@ test('a frame cut short by a slow chunk: the next frame catches up, up to one fr
   assert.equal(s.carry, 500, 'not 998');
   s.net.destroy();
 });
+
+test('a frame the browser skipped: its epochs are trained on the next one, at 60 and at 120 Hz; a pause adds none', async () => {
+  const core = await loadCore();
+  let t = 0;
+  const s = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached() {} }, () => t);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  s.setTrainBudget(Infinity);
+  s.setPlaying(true);
+  const frame = (dt) => { t += dt; const e0 = s.net.epoch; s.frameTrain(t, t, true, 500); return s.net.epoch - e0; };
+  const trained = [16.7, 16.7, 16.7, 16.7, 33.4, 16.7, 50.1, 16.7, 83.5, 16.7, 400, 16.7].map(frame);
+  assert.deepEqual(trained, [500, 500, 500, 500, 1000, 500, 1500, 500, 1500, 500, 500, 500],
+    'one skipped frame adds 500, two add 1000, more are capped at two; a 400 ms gap is a pause');
+  s.setPlaying(false);
+  s.setPlaying(true); // Play again: the first frame's gap counts as none
+  t += 5000;
+  // The display now runs at 120 Hz: once most of the last 9 intervals are 8.3 ms, that is the usual one.
+  const at120 = [5000, 8.3, 8.4, 8.3, 8.4, 8.3, 8.4, 16.7, 8.3].map(frame);
+  assert.deepEqual(at120, [500, 500, 500, 500, 500, 500, 500, 1000, 500], 'at 120 Hz a 16.7 ms gap is one skipped frame');
+  assert.equal(s.net.epoch, 8500 + 5000);
+  s.net.destroy();
+});

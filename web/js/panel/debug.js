@@ -27,7 +27,7 @@ export function exposeDebug(panel, explainer) {
     stats() {
       const c = s().counts;
       return Object.assign(p.scheduler.stats(), {
-        playedFrames: c.played, trainedFrames: c.trained, sharedFrames: c.shared, epochs: c.epochs,
+        playedFrames: c.played, trainedFrames: c.trained, sharedFrames: c.shared, skippedFrames: c.skipped, epochs: c.epochs,
         budgetCuts: c.budgetCuts, minEpochs: c.trained ? c.minEpochs : 0, maxEpochs: c.maxEpochs,
         trainBudget: s().trainBudget,
       });

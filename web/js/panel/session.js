@@ -1,11 +1,12 @@
 /* session.js: the panel's training session. It owns the network (built
    from the settings: same seed, same run), whether it is playing, and the
-   training done in frames: each frame adds the speed's epochs to a carry
-   and trains them in a few chunks, each sized from the time the last ones
-   took, until they are done or the frame's training budget is spent (the
-   rest wait for the next frame, up to one frame's speed; any more are
-   dropped, and the rate really reached is reported). It knows
-   nothing of the DOM: what it trains goes to its callbacks.
+   training done in frames: each frame adds the speed's epochs (and those
+   of display frames the browser skipped) to a carry and trains them in a
+   few chunks, each sized from the time the last ones took, until they are
+   done or the frame's training budget is spent (the rest wait for the next
+   frame, up to one frame's speed; any more are dropped, and the rate
+   really reached is reported). It knows nothing of the DOM: what it trains
+   goes to its callbacks.
 
      const s = createSession(core, {
        onLosses(e0, losses, count, testLosses), // each epoch's training loss from e0,
@@ -25,6 +26,9 @@ const TIMED_MS = 0.5;             // chunks are timed together until they span t
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
 const REACHED_SHOWN = 0.97;       // ... when below this share of the speed
+const CATCH_UP_FRAMES = 2;        // a late frame also adds up to this many missed frames' epochs
+const INTERVALS_KEPT = 9;         // the display's frame interval: the median of the last ones
+const RESUMED_MS = 250;           // a longer gap is a pause (hidden page, a stall), not missed frames
 
 /* A new network's cost per epoch until chunks are timed: about 1 ns per
    point and parameter in Chromium's wasm (measured: the seed's network
@@ -57,14 +61,16 @@ class Session {
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
+    this.frameClock = { last: -Infinity, intervals: [] };
     // Frames played, frames that trained, epochs, frames the budget cut short,
-    // the fewest and most epochs a frame trained, frames left to a client.
+    // the fewest and most epochs a frame trained, frames left to a client,
+    // display frames the browser skipped (their epochs added to the next).
     this.counts = {};
     this.resetCounts();
   }
 
   resetCounts() {
-    Object.assign(this.counts, { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0 });
+    Object.assign(this.counts, { played: 0, trained: 0, epochs: 0, budgetCuts: 0, minEpochs: Infinity, maxEpochs: 0, shared: 0, skipped: 0 });
   }
 
   /* A new network (the old one is destroyed); pauses. */
@@ -165,7 +171,9 @@ class Session {
      frame need not lower the rate); the rest are dropped. */
   frameTrain(now, t0, trainNow, speed) {
     if (!this.playing || this.diverged) return 0;
-    this.carry += speed;
+    const frames = this.framesSince(now);
+    this.carry += speed * frames;
+    this.counts.skipped += frames - 1;
     if (this.stopAt > 0) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
     this.counts.played++;
     if (!trainNow) this.counts.shared++;
@@ -176,6 +184,22 @@ class Session {
       this.on.onStopped(this.net.epoch);
     }
     return trained;
+  }
+
+  /* Display frames since the last played one: 1, or up to 1 + CATCH_UP_FRAMES
+     when the browser skipped some (a frame interval about twice the usual
+     one), so the speed stays epochs per display frame shown or not. The usual
+     interval is the median of the last INTERVALS_KEPT (16.7 ms at 60 Hz,
+     8.3 at 120); until three are known, or after a gap over RESUMED_MS, 1. */
+  framesSince(now) {
+    const fc = this.frameClock, dt = now - fc.last;
+    fc.last = now;
+    if (!(dt > 0) || dt > RESUMED_MS) return 1;
+    fc.intervals.push(dt);
+    if (fc.intervals.length > INTERVALS_KEPT) fc.intervals.shift();
+    if (fc.intervals.length < 3) return 1;
+    const sorted = fc.intervals.slice().sort((a, b) => a - b), usual = sorted[sorted.length >> 1];
+    return Math.min(1 + CATCH_UP_FRAMES, Math.max(1, Math.round(dt / usual)));
   }
 
   trainDue(t0, speed) {
@@ -223,13 +247,14 @@ class Session {
     if (v && this.stopAt > 0 && this.net.epoch >= this.stopAt) { this.on.onStopped(this.net.epoch); return false; }
     this.playing = v;
     this.carry = 0;
+    this.frameClock.last = -Infinity;
     if (!v) this.finishEpoch();
     this.resetRate();
     return true;
   }
 
   /* Speed changed: what was carried over no longer applies. */
-  speedChanged() { this.carry = 0; this.resetRate(); }
+  speedChanged() { this.carry = 0; this.frameClock.last = -Infinity; this.resetRate(); }
 
   /* One epoch, as the Step button does: the result of net.step(1). */
   stepOne() {
