@@ -62,7 +62,7 @@ function drawFullEdges(ctx, sc) {
    (gradients, changes) are banded by their strength against their layer's
    scale, the other layers' weights faded, as drawFullEdges does. */
 function drawBandedEdges(ctx, sc) {
-  const c = sc.theme.css, layers = sc.layers, compact = sc.edgeMode === 'compact', ov = sc.overlay;
+  const layers = sc.layers, compact = sc.edgeMode === 'compact', ov = sc.overlay;
   const anyEdges = !!(ov && ov.edges && ov.edges.some((e) => e));
   // paths[(faded ? 2 : 0) * BANDS + (negative ? BANDS : 0) + band]; faded:
   // the plain weights of a layer while the overlay shows another's values.
@@ -70,20 +70,49 @@ function drawBandedEdges(ctx, sc) {
   for (let k = 0; k < 4 * BANDS; k++) paths.push(new Path2D());
   for (let l = 1; l < layers.length; l++) {
     const edges = ov && ov.edges && ov.edges[l - 1], faded = anyEdges && !edges ? 2 * BANDS : 0;
-    for (let i = 0; i < layers[l - 1]; i++) {
-      const a = sc.node(l - 1, i), ax = sc.nodeX[a], ay = sc.nodeY[a];
-      for (let j = 0; j < layers[l]; j++) {
-        const b = sc.node(l, j), v = sc.edgeValue(l, i, j);
-        const m = Number.isFinite(v) ? Math.abs(v) : 0;
-        const t = edges ? strength(v, ov.edgeScale, l - 1) : Math.tanh(m / 1.5);
-        const band = Math.min(BANDS - 1, Math.floor(t * BANDS));
-        if (band === 0 && compact) continue; // next to invisible, and the bulk of the cost
-        const path = paths[faded + (v < 0 ? BANDS : 0) + band];
-        path.moveTo(ax, ay);
-        path.lineTo(sc.nodeX[b], sc.nodeY[b]);
-      }
+    bandLayer(paths, faded, sc, l, bandLimits(!!edges, edges && ov.edgeScale, l - 1), compact ? 1 : 0);
+  }
+  strokeBands(ctx, sc, paths, compact);
+}
+
+/* |v| at which each band k = 1..BANDS-1 begins, so that a line's band is a
+   few comparisons rather than a tanh: the strength t rises with |v|, and
+   band k holds t in [k/B, (k+1)/B). Weights: t = tanh(|w| / 1.5); overlay
+   values: strength() against the layer's scale. */
+function bandLimits(overlay, scales, k) {
+  const s = scales ? scales[k] : 0, lim = new Float64Array(BANDS);
+  for (let b = 1; b < BANDS; b++) lim[b] = !overlay ? 1.5 * Math.atanh(b / BANDS) : s > 0 ? s * b / BANDS : Math.atanh(b / BANDS);
+  lim[0] = -Infinity;
+  return lim;
+}
+
+/* Layer l's lines into the paths of their sign and band; bands below
+   `from` are left out (compact: band 0 is next to invisible, and the bulk
+   of the cost). A value that is not finite counts as 0. */
+function bandLayer(paths, faded, sc, l, lim, from) {
+  const row = sc.edgeRow(l);
+  if (!row) return;
+  const { values, offset } = row, nIn = sc.layers[l - 1], nOut = sc.layers[l];
+  const a0 = sc.node(l - 1, 0), b0 = sc.node(l, 0), X = sc.nodeX, Y = sc.nodeY;
+  for (let i = 0; i < nIn; i++) {
+    const ax = X[a0 + i], ay = Y[a0 + i], base = offset + i * nOut;
+    for (let j = 0; j < nOut; j++) {
+      const v = values[base + j], m = v - v === 0 ? Math.abs(v) : 0;
+      let band = 0;
+      while (band + 1 < BANDS && m >= lim[band + 1]) band++;
+      if (band < from) continue;
+      const path = paths[faded + (v < 0 ? BANDS : 0) + band];
+      path.moveTo(ax, ay);
+      path.lineTo(X[b0 + j], Y[b0 + j]);
     }
   }
+}
+
+/* Each band's path stroked as the seed would draw its middle weight; in the
+   compact form thin, fainter the denser the lines (1/sqrt of the largest
+   weight layer over 400). Faded and faint bands first. */
+function strokeBands(ctx, sc, paths, compact) {
+  const c = sc.theme.css, layers = sc.layers;
   let widest = 1;
   for (let l = 1; l < layers.length; l++) widest = Math.max(widest, layers[l - 1] * layers[l]);
   const density = compact ? Math.min(1, Math.sqrt(400 / widest)) : 1;

@@ -60,6 +60,7 @@ class Diagram {
       node: (l, i) => this.layerStart[l] + i,
       name: (l, i) => this.names[l][i],
       edgeValue: (l, i, j) => this.edgeValue(l, i, j),
+      edgeRow: (l) => this.edgeRow(l),
       bias: (l, j) => this.bias(l, j),
     };
     this.sc.size = fitCanvas(canvas, () => { this.place(); this.changed(); }).size;
@@ -140,6 +141,12 @@ class Diagram {
   edgeValue(l, i, j) {
     const ov = this.sc.overlay && this.sc.overlay.edges && this.sc.overlay.edges[l - 1];
     return ov ? ov[i * this.sc.layers[l] + j] : this.weight(l, i, j);
+  }
+  /* Layer l's edge values in one array: value (i, j) at values[offset + i * layers[l] + j]. */
+  edgeRow(l) {
+    const ov = this.sc.overlay && this.sc.overlay.edges && this.sc.overlay.edges[l - 1];
+    if (ov) return { values: ov, offset: 0 };
+    return this.params ? { values: this.params, offset: this.layout[l - 1].W } : null;
   }
   nodeValue(l, i) {
     const ov = this.sc.overlay && this.sc.overlay.nodes && this.sc.overlay.nodes[l];
