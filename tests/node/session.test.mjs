@@ -204,3 +204,26 @@ test('a frame the browser skipped: its epochs are trained on the next one, at 60
   assert.equal(s.net.epoch, 8500 + 5000);
   s.net.destroy();
 });
+
+test('a 50 ms stall timed into one epoch of the seed\'s network does not make it heavy: no slices, every frame still trains its epoch', async () => {
+  const core = await loadCore();
+  let t = 0, stall = 0;
+  const EPOCH_MS = 0.0107;
+  const s = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached() {} }, () => t);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  const step = s.net.step.bind(s.net);
+  s.net.step = (k, ...rest) => { t += k * EPOCH_MS + stall; stall = 0; return step(k, ...rest); };
+  s.net.stepPhases = () => assert.fail('the seed\'s network is never sliced');
+  s.setTrainBudget(6);
+  s.setPlaying(true);
+  // 1 epoch a frame: the chunks are single epochs, timed together until they span 0.5 ms.
+  const frame = () => { t += 16.7; const e0 = s.net.epoch; s.frameTrain(t, t, true, 1); return s.net.epoch - e0; };
+  for (let i = 0; i < 5; i++) frame();
+  stall = 50;
+  const trained = Array.from({ length: 20 }, frame);
+  assert.ok(s.msPerEpoch < 2.5 * 50 / 6, `the estimate rose to ${s.msPerEpoch} ms`);
+  assert.equal(s.heavy, false, 'not heavy: its size guesses 0.008 ms an epoch');
+  // The stalled frame's 66.7 ms count as skipped frames, two at most, made up by the next frame.
+  assert.deepEqual(trained, [1, 3, ...Array(18).fill(1)], `epochs per frame after the stall: ${trained}`);
+  s.net.destroy();
+});

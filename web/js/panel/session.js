@@ -22,6 +22,8 @@ const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets tra
 const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
 const SLICE_SHARE = 0.85;         // ... a slice of an epoch (trainSlice), the frame's last
 const SLICE_EPOCH_MS = 1;         // epochs this long are sliced when they do not fit; shorter ones run whole
+const SLICE_GUESS_MS = 0.1;       // ... and only in a network whose size guesses at least this (see heavy)
+const TIMED_RISE = 4;             // a timing counts at most this many times the estimate (see timeChunk)
 const TIMED_MS = 0.5;             // chunks are timed together until they span this
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
@@ -57,6 +59,7 @@ class Session {
     this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
     this.msPerEpoch = 0.05;          // replaced by guessMsPerEpoch, then by timing
+    this.guessMs = 0;                // guessMsPerEpoch of the network
     this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (timeChunk)
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
@@ -80,7 +83,7 @@ class Session {
     this.net = null;
     this.net = this.core.createNetwork(options);
     this.timing.epochs = this.timing.ms = 0;
-    this.msPerEpoch = guessMsPerEpoch(this.net);
+    this.msPerEpoch = this.guessMs = guessMsPerEpoch(this.net);
     this.diverged = false;
     this.carry = 0;
     this.resetRate();
@@ -115,8 +118,11 @@ class Session {
   }
 
   /* An epoch takes SLICE_EPOCH_MS or more: sliced when it does not fit, and
-     (panel.js) its loss and accuracy read only now and then while playing. */
-  get heavy() { return this.msPerEpoch >= SLICE_EPOCH_MS; }
+     (panel.js) its loss and accuracy read only now and then while playing.
+     Not a network whose size says a tenth of that (the seed's: 0.008 ms):
+     on a loaded machine a stall timed into a small network's estimate made
+     it heavy, and it then trained one slice a frame for seconds. */
+  get heavy() { return this.msPerEpoch >= SLICE_EPOCH_MS && this.guessMs >= SLICE_GUESS_MS; }
 
   /* Part of an epoch, when not even one fits in the time left and it takes
      SLICE_EPOCH_MS or more (a wide, deep network: one epoch of 8 x 64 takes
@@ -153,7 +159,9 @@ class Session {
     t.epochs += epochs;
     t.ms += ms;
     if (t.ms < TIMED_MS || t.epochs === 0) return;
-    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * (t.ms / t.epochs);
+    // A stall (a collection, the tab descheduled) inflates a timing, so one
+    // counts at most TIMED_RISE times the estimate; a real rise takes a few.
+    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * Math.min(t.ms / t.epochs, TIMED_RISE * this.msPerEpoch);
     t.epochs = 0;
     t.ms = 0;
   }
