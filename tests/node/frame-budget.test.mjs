@@ -1,26 +1,25 @@
-// The training budget per frame follows the drawing time (web/js/panel/frame-budget.js).
+// The training budget of a frame is what its drawing left of the work target (web/js/panel/frame-budget.js).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createFrameBudget, WORK_TARGET_MS, MIN_TRAIN_MS, MAX_TRAIN_MS } from '../../web/js/panel/frame-budget.js';
 
-test('before any measure the budget is the target less 2 ms of drawing', () => {
-  assert.equal(createFrameBudget().train(), WORK_TARGET_MS - 2);
+test('the budget is the 8 ms target less the frame\'s drawing, within 2 and 7 ms', () => {
+  const b = createFrameBudget();
+  assert.deepEqual([WORK_TARGET_MS, MIN_TRAIN_MS, MAX_TRAIN_MS], [8, 2, 7]);
+  assert.equal(b.train(0.3), 7, '8 - 0.3 is above the 7 ms maximum');
+  assert.equal(b.train(1), 7);
+  assert.equal(b.train(3.5), 4.5);
+  assert.equal(b.train(5), 3);
+  assert.equal(b.train(6), 2);
+  assert.equal(b.train(12), 2, 'a frame that drew 12 ms still trains 2');
 });
 
-test('cheap drawing raises the budget to its maximum, costly drawing lowers it to its minimum', () => {
+test('each frame is budgeted from its own drawing: a costly frame does not lower the next', () => {
   const b = createFrameBudget();
-  for (let i = 0; i < 50; i++) b.drew(0.3);
-  assert.equal(b.train(), MAX_TRAIN_MS, '8 - 0.3 is above the 7 ms maximum');
-  for (let i = 0; i < 50; i++) b.drew(5);
-  assert.ok(Math.abs(b.train() - 3) < 0.01, `8 - 5 ms of drawing leaves ${b.train()} ms`);
-  for (let i = 0; i < 50; i++) b.drew(12);
-  assert.equal(b.train(), MIN_TRAIN_MS);
+  assert.deepEqual([1, 6, 1, 4, 1].map((ms) => b.train(ms)), [7, 2, 7, 4, 7]);
 });
 
-test('one slow frame moves the budget by a fifth of the change; nonsense times are ignored', () => {
+test('a time that is not a number of ms counts as no drawing', () => {
   const b = createFrameBudget();
-  b.drew(7);
-  assert.ok(Math.abs(b.drawEstimate - 3) < 1e-12, `2 + 0.2 x (7 - 2) = ${b.drawEstimate}`);
-  b.drew(NaN); b.drew(-1); b.drew(1e6);
-  assert.ok(Math.abs(b.drawEstimate - 3) < 1e-12);
+  assert.deepEqual([NaN, -1, undefined].map((ms) => b.train(ms)), [7, 7, 7]);
 });

@@ -2,9 +2,9 @@
    the training session (session.js), the views (diagram, region, loss
    chart, readout, controls), Step phase (phase-mode.js) and the link's
    settings (hash-sync.js). It is the scheduler's primary client: each frame
-   it trains (session.frameTrain) and then redraws only what changed, each
-   view inside the frame's drawing budget (a view that does not fit stays
-   dirty and draws next frame).
+   it redraws only what changed, each view inside the frame's drawing budget
+   (a view that does not fit stays dirty and draws next frame), and then
+   trains (session.frameTrain) for the time the drawing left.
 
        const panel = mountPanel(scheduler);   // the markup of index.html's panel
        await panel.start();                   // loads the core, builds the network */
@@ -72,15 +72,14 @@ export function mountPanel(scheduler) {
   return p;
 }
 
-/* The panel's share of a frame; true if it has more to draw. */
+/* The panel's share of a frame; true if it has more to draw. It first draws
+   what the last frame trained, then trains for what the drawing left of the
+   frame's work target (frame-budget.js): a frame that repaints a wide
+   diagram or a neuron map trains less, so that every frame stays near the
+   target, not only the average one. What it trains is drawn next frame. */
 function frame(p, { now, t0, trainNow, sharing }) {
   const { ui, session } = p;
   if (!session || !session.net) return false;
-  // With a compare network (compare/compare.js) the two share the budget.
-  const share = p.frameHooks.length && p.settings.compare ? 0.5 : 1;
-  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : share * p.budget.train();
-  if (session.frameTrain(now, t0, trainNow, p.settings.speed) > 0) p.paramsDirty = true;
-  const drawStart = performance.now();
   syncViews(p);
   p.data.frame(now);
   let more = false;
@@ -97,7 +96,13 @@ function frame(p, { now, t0, trainNow, sharing }) {
   if (session.playing) ui.readout.narrate(() => summary(p, 'Epoch'));
   for (const hook of p.frameHooks) if (hook(session.playing)) more = true;
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
-  if (session.playing) p.budget.drew(performance.now() - drawStart);
+  // With a compare network (compare/compare.js) the two share the budget.
+  const share = p.frameHooks.length && p.settings.compare ? 0.5 : 1, tTrain = performance.now();
+  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : share * p.budget.train(tTrain - t0);
+  if (session.frameTrain(now, tTrain, trainNow, p.settings.speed) > 0) {
+    p.paramsDirty = true;
+    more = true;
+  }
   return more;
 }
 
