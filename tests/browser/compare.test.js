@@ -3,7 +3,7 @@
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helper.js');
-const { createNetwork } = require('../..');
+const { createNetwork, restoreNetwork } = require('../..');
 
 const env = h.useBrowserAndServer({ before, after });
 const ready = (page) => page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app.ready === true);
@@ -54,6 +54,44 @@ describe('compare mode', () => {
       assert.match(await page.textContent('#hash-notice'), /compare must be key:value, a setting of the run and a value it allows \(e\.g\. activation:relu\), got "speed:5"; using none/);
       await page.waitForFunction(() => window.mlpDebug.app.compareNetwork === null);
       assert.equal(await page.isVisible('#compare'), false);
+      assert.deepEqual(h.problems(log), []);
+    } finally { await context.close(); }
+  });
+
+  test('8 x 64 beside 8 x 64: the compare network follows in slices of phases while playing, catches up at Pause, and its weights are those of step', async () => {
+    const big = 'activation=relu&lr=0.01&layers=64,64,64,64,64,64,64,64&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2';
+    const { page, context, log } = await h.open(env.browser, h.fileUrl('embed.html', `#${big}&speed=500&compare=activation:tanh`));
+    try {
+      await ready(page);
+      await page.waitForFunction(() => window.mlpDebug.app.compareNetwork !== null);
+      const run0 = await page.evaluate(() => {
+        const b = window.mlpDebug.app.compareNetwork;
+        window.compareSlices = 0;
+        const stepPhases = b.stepPhases.bind(b);
+        b.stepPhases = (...args) => { window.compareSlices++; return stepPhases(...args); };
+        return JSON.stringify(b);
+      });
+      await page.click('#play');
+      await page.waitForFunction(() => window.mlpDebug.app.state().epoch >= 8, null, { timeout: 30000 });
+      const during = await page.evaluate(() => ({ main: window.mlpDebug.app.network.epoch, other: window.mlpDebug.app.compareNetwork.epoch }));
+      assert.ok(during.other <= during.main, `while playing the compare network is at ${during.other}, the panel at ${during.main}`);
+      await page.click('#play');
+      await page.waitForFunction(() => window.mlpDebug.app.compareNetwork.epoch === window.mlpDebug.app.network.epoch, null, { timeout: 10000 });
+      const t = await page.evaluate(() => {
+        const b = window.mlpDebug.app.compareNetwork;
+        return { epoch: b.epoch, underWay: b.epochUnderWay, params: Array.from(b.getParams()), slices: window.compareSlices };
+      });
+      assert.ok(t.slices >= 1, `${t.slices} slices of phases`);
+      assert.equal(t.underWay, false, 'paused at an epoch\'s end');
+      const ref = await restoreNetwork(JSON.parse(run0));
+      assert.equal(ref.activation, 'tanh');
+      ref.step(t.epoch);
+      const refParams = ref.getParams();
+      assert.equal(t.params.length, refParams.length);
+      const differ = t.params.filter((v, i) => !Object.is(v, refParams[i])).length;
+      assert.equal(differ, 0, `${differ} of ${t.params.length} parameters differ from step(${t.epoch})`);
+      ref.destroy();
+      assert.match(await page.textContent('#compare-line'), new RegExp(`^Epoch ${t.epoch}: loss = \\d\\.\\d{3}, accuracy \\d+%$`));
       assert.deepEqual(h.problems(log), []);
     } finally { await context.close(); }
   });

@@ -10,13 +10,23 @@ import { byId } from '../kit/dom.js';
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { networkOptions } from '../panel/hashstate.js';
 import { createRegion } from '../panel/region.js';
+import { guessMsPerEpoch } from '../panel/session.js';
 
 const CHUNK = 4096;          // epochs per step call, one loss each for the chart
+// A network whose epoch takes SLICE_EPOCH_MS or more (as the panel's, session.js)
+// follows the panel in slices of phases, at most FRAME_MS of a playing frame,
+// and reads its loss and accuracy (a pass over all the data each) at most
+// every STATE_INTERVAL_MS; the panel trains for what the frame has left.
+const SLICE_EPOCH_MS = 1;
+const FRAME_MS = 3;
+const STATE_INTERVAL_MS = 250;
+const TIMED_MS = 0.5;        // steps are timed together until they span this
 
 export function mountCompare(panel) {
   const el = { box: byId('compare'), title: byId('compare-title'), canvas: byId('compare-region'), line: byId('compare-line') };
   if (!el.box) return null;
-  const st = { net: null, spec: null, region: null, losses: new Float64Array(CHUNK), lastLine: '' };
+  const st = { net: null, spec: null, region: null, losses: new Float64Array(CHUNK), lastLine: '',
+    msPerEpoch: 0, timing: { epochs: 0, ms: 0 }, lastState: -Infinity };
 
   function destroy() {
     if (st.net) st.net.destroy();
@@ -45,6 +55,8 @@ export function mountCompare(panel) {
       return;
     }
     st.net = net;
+    st.msPerEpoch = guessMsPerEpoch(net);
+    st.timing = { epochs: 0, ms: 0 };
     if (!st.region) st.region = createRegion(el.canvas, panel.invalidate);
     if (panel.ui.theme) st.region.setTheme(panel.ui.theme);
     st.region.setNetwork(net);
@@ -53,23 +65,41 @@ export function mountCompare(panel) {
     show();
   }
 
-  /* Trains the compare network up to the panel's epoch. */
-  function sync() {
+  /* Trains the compare network up to the panel's epoch: at once, or, for a
+     heavy network while playing, in slices for FRAME_MS (the rest waits for
+     the next frame). True if it trained. */
+  function sync(playing) {
     const main = panel.session && panel.session.net, net = st.net;
-    if (!main || !net || net.diverged) return false;
-    let left = main.epoch - net.epoch;
-    if (left <= 0) return false;
-    while (left > 0) {
-      const e0 = net.epoch, r = net.step(Math.min(left, CHUNK, net.maxStepEpochs), st.losses);
-      const ran = r.epoch - e0;
-      if (panel.ui.loss.addCompare) for (let i = 0; i < ran; i++) panel.ui.loss.addCompare(e0 + i, st.losses[i]);
-      left -= ran;
-      if (r.diverged || ran <= 0) break;
+    if (!main || !net || net.diverged || net.epoch >= main.epoch) return false;
+    const sliced = playing && st.msPerEpoch >= SLICE_EPOCH_MS, deadline = performance.now() + FRAME_MS;
+    while (net.epoch < main.epoch) {
+      const t = performance.now(), e0 = net.epoch, n = Math.min(main.epoch - e0, CHUNK, net.maxStepEpochs);
+      if (sliced && t >= deadline) break;
+      const per = net.phasesPerEpoch, phases = Math.max(1, Math.floor((deadline - t) * per / st.msPerEpoch));
+      const r = sliced ? net.stepPhases(phases, n, st.losses) : net.step(n, st.losses);
+      time(sliced ? phases / per : r.epoch - e0, performance.now() - t);
+      if (panel.ui.loss.addCompare) for (let i = 0; i < r.epoch - e0; i++) panel.ui.loss.addCompare(e0 + i, st.losses[i]);
+      if (r.diverged || (!sliced && r.epoch === e0)) break;
     }
-    if (panel.ui.loss.addCompare && !net.diverged) panel.ui.loss.addCompare(net.epoch, net.loss);
+    const now = performance.now();
+    if (!sliced || net.diverged || net.epoch >= main.epoch || now - st.lastState >= STATE_INTERVAL_MS) {
+      st.lastState = now;
+      if (panel.ui.loss.addCompare && !net.diverged) panel.ui.loss.addCompare(net.epoch, net.loss);
+      show();
+    }
     st.region.changed();
-    show();
     return true;
+  }
+
+  /* The cost per epoch, from steps timed together until they span TIMED_MS
+     (a timing counts at most 4 times the estimate: a stall is not the network). */
+  function time(epochs, ms) {
+    const tm = st.timing;
+    tm.epochs += epochs;
+    tm.ms += ms;
+    if (tm.ms < TIMED_MS || tm.epochs === 0) return;
+    st.msPerEpoch = 0.5 * st.msPerEpoch + 0.5 * Math.min(tm.ms / tm.epochs, 4 * st.msPerEpoch);
+    tm.epochs = tm.ms = 0;
   }
 
   function show() {
@@ -86,9 +116,10 @@ export function mountCompare(panel) {
     if (!rebuilt && (a ? `${a.key}:${a.value}` : '') !== (b ? `${b.key}:${b.value}` : '')) { build(); panel.invalidate(); }
   });
   panel.frameHooks.push((playing) => {
-    sync();
-    if (st.net) return st.region.draw(playing ? 0 : performance.now() + 3);
-    return false;
+    sync(playing);
+    if (!st.net) return false;
+    const behind = !st.net.diverged && panel.session.net && st.net.epoch < panel.session.net.epoch;
+    return st.region.draw(playing ? 0 : performance.now() + 3) || behind;
   });
   panel.themeListeners.push((t) => { if (st.region) st.region.setTheme(t); });
   return {

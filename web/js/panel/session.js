@@ -37,7 +37,7 @@ const RESUMED_MS = 250;           // a longer gap is a pause (hidden page, a sta
    0.011 ms, 8 x 64 with every feature 4-6 ms), so its first frame does not
    run a hundred epochs of a large network on the last one's estimate. */
 const MS_PER_POINT_PARAM = 1e-6;
-function guessMsPerEpoch(net) {
+export function guessMsPerEpoch(net) {
   return Math.max(0.001, MS_PER_POINT_PARAM * (net.pointCount + net.testPointCount) * (net.paramCount + net.unitCount));
 }
 
