@@ -202,6 +202,12 @@ test('a frame the browser skipped: its epochs are trained on the next one, at 60
   const at120 = [5000, 8.3, 8.4, 8.3, 8.4, 8.3, 8.4, 16.7, 8.3].map(frame);
   assert.deepEqual(at120, [500, 500, 500, 500, 500, 500, 500, 1000, 500], 'at 120 Hz a 16.7 ms gap is one skipped frame');
   assert.equal(s.net.epoch, 8500 + 5000);
+  // After a frame the budget cut short, a skipped frame is not made up: the machine is busy.
+  s.setTrainBudget(0);
+  assert.deepEqual([frame(8.3), frame(8.3)], [1, 1], 'cut by a budget of 0 (the carry then holds 500)');
+  s.setTrainBudget(Infinity);
+  assert.deepEqual([frame(16.7), frame(8.3), frame(16.7)], [500 + 500, 500, 1000],
+    'the frame after a cut trains its 500 and the carry, not the skipped frame; the next skip is made up');
   s.net.destroy();
 });
 

@@ -65,6 +65,7 @@ class Session {
     this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
     this.frameClock = { last: -Infinity, intervals: [] };
+    this.lastCut = false;            // the budget cut the last frame's training short
     // Frames played, frames that trained, epochs, frames the budget cut short,
     // the fewest and most epochs a frame trained, frames left to a client,
     // display frames the browser skipped (their epochs added to the next).
@@ -179,7 +180,10 @@ class Session {
      frame need not lower the rate); the rest are dropped. */
   frameTrain(now, t0, trainNow, speed) {
     if (!this.playing || this.diverged) return 0;
-    const frames = this.framesSince(now);
+    // Skipped frames are made up only while the budget keeps up: after a
+    // frame it cut short, the machine is busy, and more work would only
+    // lose more frames.
+    const frames = this.lastCut ? (this.framesSince(now), 1) : this.framesSince(now);
     this.carry += speed * frames;
     this.counts.skipped += frames - 1;
     if (this.stopAt > 0) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
@@ -215,7 +219,8 @@ class Session {
     if (due === 0) return 0;
     this.carry -= due;
     const done = this.trainChunks(due, t0 + this.trainBudget);
-    if (done < due && !this.diverged) {
+    this.lastCut = done < due && !this.diverged;
+    if (this.lastCut) {
       this.carry = Math.min(due - done, speed);
       c.budgetCuts++;
       this.rate.cut = true;
@@ -256,13 +261,14 @@ class Session {
     this.playing = v;
     this.carry = 0;
     this.frameClock.last = -Infinity;
+    this.lastCut = false;
     if (!v) this.finishEpoch();
     this.resetRate();
     return true;
   }
 
   /* Speed changed: what was carried over no longer applies. */
-  speedChanged() { this.carry = 0; this.frameClock.last = -Infinity; this.resetRate(); }
+  speedChanged() { this.carry = 0; this.frameClock.last = -Infinity; this.lastCut = false; this.resetRate(); }
 
   /* One epoch, as the Step button does: the result of net.step(1). */
   stepOne() {
