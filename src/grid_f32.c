@@ -26,7 +26,7 @@
    (r, c) is t = s (b_j + W[0][j] x_c + W[1][j] y_r) = tx_j(c) + ty_j(r), so
    2^t = 2^tx 2^ty, and sigmoid2 = 1 / (1 + 2^t), tanh2 = 1 - 2 / (1 + 2^t)
    need one exp2 per column (a table made once per grid) and one per row
-   segment instead of one per pixel. Used when |tx|, |ty| <= 126, where
+   segment instead of one per pixel. Used when |tx|, |ty| <= 125, where
    fmf_exp2 does not clamp (a product past float's range still gives the right
    saturated 0 or 1), and when the table fits beside the block's activations
    in the first hidden layer's buffer (width <= EVAL_BLOCK). */
@@ -39,8 +39,8 @@ int mlp__grid_separable(const mlp *net, double x_abs, double y_abs, int width)
         (net->desc.activation != MLP_SIGMOID && net->desc.activation != MLP_TANH))
         return 0;
     for (j = 0; j < v.fan_out; j++)
-        if (!(fabs(s * v.W[j]) * x_abs <= 126.0) ||
-            !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 126.0))
+        if (!(fabs(s * v.W[j]) * x_abs <= 125.0) ||
+            !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 125.0))
             return 0;
     return 1;
 }
