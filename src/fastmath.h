@@ -154,44 +154,54 @@ static inline double fm_sigmoid(double z)
    float32: four points per wasm f32x4 / SSE vector instead of two. Training
    never uses these. They work in base 2, because the grid folds the factor
    into the weights for free (see grid_f32.c): 2^t = 2^k 2^f with k = round(t)
-   (shifter 1.5 * 2^23) and f = t - k exact, |f| <= 1/2; 2^f from Cephes'
-   exp2f polynomial (relative error below 1.5e-7 on that range); 2^k from the
-   exponent bits. t is clamped to [-126, 126] so 2^k stays a normal float:
-   2^t is then at least 2^-126.5 ~ 1e-38 where it should be smaller, and at
-   most 2^126.5 where it would overflow; neither shows in the quotients below,
-   which stay in [0, 1] or [-1, 1]. A NaN becomes -126 at the clamp (the grid
-   checks its inputs' range instead). */
+   (shifter 1.5 * 2^23) and f = t - k exact, |f| <= 1/2; 2^f from a degree-5
+   polynomial, then k added to its exponent bits (one integer add where
+   building 2^k and multiplying took two operations). t is clamped to
+   [-125, 126], so that sum stays a normal float (2^f >= 2^-0.5): 2^t is then
+   at least 2^-125.5 ~ 2e-38 where it should be smaller, and at most 2^126.5
+   where it would overflow; neither shows in the quotients below, which stay
+   in [0, 1]. A NaN becomes -125 at the clamp (the grid checks its inputs'
+   range instead).
+
+   The polynomial: 1 + c1 f + ... + c5 f^5 with c1..c5 fitted to 2^f on
+   [-1/2, 1/2] for the least largest relative error (iteratively reweighted
+   least squares, which converges to the minimax fit; the constant kept at
+   exactly 1, so 2^0 = 1 and sigmoid2(0) = 1/2), then each coefficient moved
+   by up to 2 float ulps to minimise the error of the float evaluation
+   itself: 9e-8 for the exact polynomial, 1.7e-7 evaluated in float (Horner,
+   no fused multiply-add), where Cephes' degree-6 exp2f polynomial gave 1e-7
+   at two more operations per call. tests/c/test_grid_f32.c measures it. */
 typedef struct {
-    float lo, hi, shift;              /* -126, 126, 0x1.8p23 */
-    float c1, c2, c3, c4, c5, c6;     /* 2^f ~ 1 + c1 f + ... + c6 f^6 */
+    float lo, hi, shift;              /* -125, 126, 0x1.8p23 */
+    float c1, c2, c3, c4, c5;         /* 2^f ~ 1 + c1 f + ... + c5 f^5 */
     float one, two;
-    uint32_t one_bits;
 } fmf__consts;
 extern fmf__consts fmf__k;            /* defined in layers.c */
 
-#define FMF__CONSTS_INIT                                                           \
-    {-126.0f, 126.0f, 12582912.0f, 6.931472028550421e-1f, 2.402264791363012e-1f,  \
-     5.550332471162809e-2f, 9.618437357674640e-3f, 1.339887440266574e-3f,          \
-     1.535336188319500e-4f, 1.0f, 2.0f, 0x3F800000u}
+#define FMF__CONSTS_INIT                                                               \
+    {-125.0f, 126.0f, 12582912.0f, 0x1.62e42ap-1f, 0x1.ebf9c0p-3f, 0x1.c6b74ep-5f,   \
+     0x1.3cea94p-7f, 0x1.5bba2ap-10f, 1.0f, 2.0f}
 
 /* log2(e), by which the grid scales pre-activations: e^z = 2^(z log2 e). */
 #define FMF_LOG2E 1.44269504088896341f
 
-/* 2^t for t already clamped to [-126, 126]. */
+/* 2^t for t already clamped to [-125, 126]. */
 static inline float fmf__exp2_clamped(float t)
 {
-    float kt, kd, f, p, s;
-    uint32_t kbits, sbits;
+    float kt, kd, f, p;
+    uint32_t kbits, pbits;
     kt = t + fmf__k.shift;                  /* round(t) in the low mantissa bits */
     memcpy(&kbits, &kt, sizeof kbits);
     kd = kt - fmf__k.shift;
     f = t - kd;
-    p = ((((((fmf__k.c6 * f + fmf__k.c5) * f + fmf__k.c4) * f + fmf__k.c3) * f + fmf__k.c2) * f +
-          fmf__k.c1) * f) + fmf__k.one;
-    /* 2^k: exponent field of 1.0f plus k << 23 (the shift drops the shifter's bits). */
-    sbits = fmf__k.one_bits + (kbits << 23);
-    memcpy(&s, &sbits, sizeof s);
-    return p * s;
+    p = (((((fmf__k.c5 * f + fmf__k.c4) * f + fmf__k.c3) * f + fmf__k.c2) * f + fmf__k.c1) * f) +
+        fmf__k.one;
+    /* p 2^k: k << 23 added to p's exponent field (the shift drops the
+       shifter's high bits; k's two's complement wraps as it should). */
+    memcpy(&pbits, &p, sizeof pbits);
+    pbits += kbits << 23;
+    memcpy(&p, &pbits, sizeof p);
+    return p;
 }
 
 static inline float fmf_exp2(float t)

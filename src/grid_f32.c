@@ -1,16 +1,27 @@
 /* grid_f32.c: mlp_predict_grid's float32 path (predict.c has the checks,
    the float64 path and the loop over blocks). A grid block's forward pass
-   runs four pixels per f32x4 SIMD vector with each dense layer fused with
-   its activation (layers.h), and, for sigmoid and tanh networks, a first
+   runs four pixels per f32x4 SIMD vector: each dense layer's sums in
+   register tiles of four units by eight pixels, then its activation in one
+   plain pass per row (layers.h); for sigmoid and tanh networks, a first
    layer computed separably from one table of columns and one exponential
    per row segment. The display needs no more than float: the largest
-   difference from the float64 path is bounded in tests/c/test_grid_f32.c. */
+   difference from the float64 path is bounded in tests/c/test_grid_f32.c.
+   Rows of float activations are F32_STRIDE apart whatever the block's width,
+   so the inputs of a tile are one base address plus constant offsets.
+   (Not done: tanh layers handing on u with tanh = 1 - 2u, the affine part in
+   the next layer's weights: 3% faster, but its rounding then grows with |w|
+   rather than |w tanh|; the tests' worst case went 1.2e-5 -> 1.45e-5.) */
 #include <math.h>
 
 #include "fastmath.h"
 #include "layers.h"
 #include "mlp_internal.h"
 #include "simd2.h"
+
+/* The float rows (units x F32_STRIDE) fit in the first half of a double
+   buffer of units x EVAL_BLOCK, beside the separable layer's column table
+   (mlp_predict_grid puts it at units x EVAL_BLOCK floats). */
+typedef char f32_stride_fits[F32_STRIDE <= EVAL_BLOCK ? 1 : -1];
 
 /* Pixels (r, c), (r, c + 1), ... of a block: m points in rows of the grid,
    each row segment one loop without branches. seg(q, n, r, c) gets the block
@@ -26,7 +37,7 @@
    (r, c) is t = s (b_j + W[0][j] x_c + W[1][j] y_r) = tx_j(c) + ty_j(r), so
    2^t = 2^tx 2^ty, and sigmoid2 = 1 / (1 + 2^t), tanh2 = 1 - 2 / (1 + 2^t)
    need one exp2 per column (a table made once per grid) and one per row
-   segment instead of one per pixel. Used when |tx|, |ty| <= 126, where
+   segment instead of one per pixel. Used when |tx|, |ty| <= 125, where
    fmf_exp2 does not clamp (a product past float's range still gives the right
    saturated 0 or 1), and when the table fits beside the block's activations
    in the first hidden layer's buffer (width <= EVAL_BLOCK). */
@@ -39,8 +50,8 @@ int mlp__grid_separable(const mlp *net, double x_abs, double y_abs, int width)
         (net->desc.activation != MLP_SIGMOID && net->desc.activation != MLP_TANH))
         return 0;
     for (j = 0; j < v.fan_out; j++)
-        if (!(fabs(s * v.W[j]) * x_abs <= 126.0) ||
-            !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 126.0))
+        if (!(fabs(s * v.W[j]) * x_abs <= 125.0) ||
+            !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 125.0))
             return 0;
     return 1;
 }
@@ -79,7 +90,7 @@ static void grid_first_layer(float *h, const mlp *net, const grid_view *g, int r
     GRID_SEGMENTS(g, r, c, mp, {
         double y = g->y_max - (r + 0.5) * g->dy;
         for (j = 0; j < v.fan_out; j++)
-            separable_segment(h + (long)j * mp + q, g->ex + (long)j * g->width + c,
+            separable_segment(h + (long)j * F32_STRIDE + q, g->ex + (long)j * g->width + c,
                               fmf_exp2((float)(s * (v.b[j] + v.W[v.fan_out + j] * y))), n, tanh_);
     })
 }
@@ -106,7 +117,7 @@ int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, 
             int i;
             for (i = 0; i < n; i++) {
                 in[q + i] = (float)(g->x_min + (c + i + 0.5) * g->dx);
-                in[mp + q + i] = y;
+                in[F32_STRIDE + q + i] = y;
             }
         })
     }
@@ -115,101 +126,142 @@ int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, 
         float *a = l < L ? (float *)w->act[l] : z;
         double scale = l < L ? f32_act_scale(net->desc.activation)
                        : net->desc.output == MLP_OUT_SOFTMAX ? FMF_LOG2E : 1.0;
+        /* inputs in [-1, 1]: a sigmoid or tanh layer's outputs */
+        int bounded = l > 1 && (net->desc.activation == MLP_SIGMOID ||
+                                net->desc.activation == MLP_TANH);
         if (!dense_act_forward_f32(a, in, v.W, v.b, v.fan_in, v.fan_out, mp,
-                                   l < L ? net->desc.activation : MLP_LINEAR, scale))
+                                   l < L ? net->desc.activation : MLP_LINEAR, scale, bounded))
             return 0;
         in = a;
     }
     K = mlp__outputs(net);
     if (net->desc.output == MLP_OUT_SOFTMAX) {
-        softmax_f32_pixels(out, z, K, mp, m);
+        softmax_f32_pixels(out, z, K, F32_STRIDE, m);
     } else {
         int k;
         for (q = 0; q < m; q++)
             for (k = 0; k < K; k++)
-                out[(long)q * K + k] = z[(long)k * mp + q];
+                out[(long)q * K + k] = z[(long)k * F32_STRIDE + q];
     }
     return 1;
 }
 
 /* ---- the float32 dense layer and softmax (layers.h) ------------------------ */
 
-/* Up to eight input rows of one unit and their weights (G = 2, 4 or 8 used). */
+/* Four floats as one SIMD register (wasm f32x4, SSE2), or a plain struct
+   (SIMD2_PORTABLE, as in simd2.h). Explicit because clang leaves a tile of
+   sums kept across a loop over inputs scalar (measured: 2x slower). */
+#if defined(__wasm_simd128__) && !defined(SIMD2_PORTABLE)
+#include <wasm_simd128.h>
+typedef v128_t f4;
+#define f4_load(p) wasm_v128_load(p)
+#define f4_store(p, v) wasm_v128_store((p), (v))
+#define f4_splat(p) wasm_v128_load32_splat(p)
+#define f4_add(a, b) wasm_f32x4_add((a), (b))
+#define f4_mul(a, b) wasm_f32x4_mul((a), (b))
+#elif defined(__SSE2__) && !defined(SIMD2_PORTABLE)
+#include <emmintrin.h>
+typedef __m128 f4;
+#define f4_load(p) _mm_loadu_ps(p)
+#define f4_store(p, v) _mm_storeu_ps((p), (v))
+#define f4_splat(p) _mm_set1_ps(*(p))
+#define f4_add(a, b) _mm_add_ps((a), (b))
+#define f4_mul(a, b) _mm_mul_ps((a), (b))
+#else
 typedef struct {
-    const float *x[8];
-    float w[8];
-} f32_group;
-
-/* The terms of inputs 0..G-1 of a group at point p. */
-#define F32_TERMS2 (w0 * x0[p] + w1 * x1[p])
-#define F32_TERMS4 (F32_TERMS2 + (w2 * x2[p] + w3 * x3[p]))
-#define F32_TERMS8 (F32_TERMS4 + (w4 * x4[p] + w5 * x5[p] + w6 * x6[p] + w7 * x7[p]))
-#define F32_UNPACK(g)                                                                       \
-    const float *restrict x0 = g->x[0], *restrict x1 = g->x[1], *restrict x2 = g->x[2],     \
-                *restrict x3 = g->x[3], *restrict x4 = g->x[4], *restrict x5 = g->x[5],     \
-                *restrict x6 = g->x[6], *restrict x7 = g->x[7];                             \
-    const float w0 = g->w[0], w1 = g->w[1], w2 = g->w[2], w3 = g->w[3], w4 = g->w[4],       \
-                w5 = g->w[5], w6 = g->w[6], w7 = g->w[7]
-
-/* One pass over a unit's row: z[p] = ACT(BASE + the group's G terms), where
-   BASE is the bias (first group) or z[p] (the running sum). One plain loop
-   per case, which the compilers vectorise (f32x4, four points a step); every
-   access in it is unconditional, as a conditional load would keep it scalar. */
-#define F32_PASS_G(TERMS, BASE, ACT)                                                \
-    for (p = 0; p < m; p++) {                                                       \
-        float v = BASE + TERMS;                                                     \
-        z[p] = ACT;                                                                 \
-    }
-#define F32_PASS_BASE(BASE, ACT)                                                    \
-    do {                                                                            \
-        if (G == 2)                                                                 \
-            F32_PASS_G(F32_TERMS2, BASE, ACT)                                       \
-        else if (G == 4)                                                            \
-            F32_PASS_G(F32_TERMS4, BASE, ACT)                                       \
-        else                                                                        \
-            F32_PASS_G(F32_TERMS8, BASE, ACT)                                       \
-    } while (0)
-#define F32_PASS(ACT)                                                               \
-    do {                                                                            \
-        if (first)                                                                  \
-            F32_PASS_BASE(bias, ACT);                                               \
-        else                                                                        \
-            F32_PASS_BASE(z[p], ACT);                                               \
-    } while (0)
-
-/* A group that is not the unit's last: z = (first ? bias : z) + terms. */
-static void group_sum_f32(float *restrict z, const f32_group *g, int G, int first,
-                          float bias, int m)
+    float v[4];
+} f4;
+static inline f4 f4_load(const float *p)
 {
-    F32_UNPACK(g);
-    int p;
-    F32_PASS(v);
+    f4 r;
+    r.v[0] = p[0], r.v[1] = p[1], r.v[2] = p[2], r.v[3] = p[3];
+    return r;
+}
+static inline void f4_store(float *p, f4 a) { p[0] = a.v[0], p[1] = a.v[1], p[2] = a.v[2], p[3] = a.v[3]; }
+static inline f4 f4_splat(const float *p)
+{
+    f4 r;
+    r.v[0] = r.v[1] = r.v[2] = r.v[3] = *p;
+    return r;
+}
+static inline f4 f4_add(f4 a, f4 b)
+{
+    a.v[0] += b.v[0], a.v[1] += b.v[1], a.v[2] += b.v[2], a.v[3] += b.v[3];
+    return a;
+}
+static inline f4 f4_mul(f4 a, f4 b)
+{
+    a.v[0] *= b.v[0], a.v[1] *= b.v[1], a.v[2] *= b.v[2], a.v[3] *= b.v[3];
+    return a;
+}
+#endif
+
+/* Units 0..U-1 (U = 4, 2 or 1, a constant in each call) over m points, m a
+   multiple of 8: out[u][p] = b[u] + sum_i w[i][u] in[i][p], w (fan_in x 4).
+   The U x 8 sums of eight points stay in registers across the inputs, so
+   each input vector is loaded once for U units and each weight splatted
+   once for eight points: measured in V8, 14% off the 2-8-8-8-4 grid against
+   one pass per unit over its inputs (8 loads, 8 address adds and spilled
+   weights per four points). Eight units by four points was slower. */
+static inline void tile_f32(float *restrict out, const float *restrict in,
+                            const float *restrict w, const float *restrict b, int fan_in, int m,
+                            int U)
+{
+    int p, i, u;
+    for (p = 0; p < m; p += 8) {
+        f4 acc0[4], acc1[4];
+        for (u = 0; u < U; u++)
+            acc0[u] = acc1[u] = f4_splat(b + u);
+        for (i = 0; i < fan_in; i++) {
+            const float *x = in + (long)i * F32_STRIDE + p;
+            f4 x0 = f4_load(x), x1 = f4_load(x + 4);
+            for (u = 0; u < U; u++) {
+                f4 wv = f4_splat(w + i * 4 + u);
+                acc0[u] = f4_add(acc0[u], f4_mul(wv, x0));
+                acc1[u] = f4_add(acc1[u], f4_mul(wv, x1));
+            }
+        }
+        for (u = 0; u < U; u++) {
+            f4_store(out + (long)u * F32_STRIDE + p, acc0[u]);
+            f4_store(out + (long)u * F32_STRIDE + p + 4, acc1[u]);
+        }
+    }
 }
 
-/* The unit's last group and its activation in the same pass, so the
-   pre-activation never goes back to memory. Returns 0 when a relu/linear
-   output is NaN or beyond +-F32_VALUE_LIMIT. */
-static int group_act_f32(float *restrict z, const f32_group *g, int G, int first,
-                         float bias, int m, mlp_activation act)
+/* The relu/linear range check over row z (relu applied): 0 if a value is
+   NaN or beyond +-F32_VALUE_LIMIT. "0 < v ? v : 0" is the form clang makes
+   one f32x4.pmax of (one x86 instruction in V8); "v > 0 ? v : 0" becomes a
+   compare and a bitselect. */
+static int check_row_f32(float *restrict z, int m, int relu)
 {
-    F32_UNPACK(g);
     const float lim = F32_VALUE_LIMIT;
     int p, bad = 0;
-    switch (act) {
-    case MLP_SIGMOID:                       /* inputs scaled by -log2 e */
-        F32_PASS(fmf_sigmoid2(v));
-        return 1;
-    case MLP_TANH:                          /* inputs scaled by 2 log2 e */
-        F32_PASS(fmf_tanh2(v));
-        return 1;
-    case MLP_RELU:                          /* the range check in the same pass; */
-        F32_PASS((bad |= !(v <= lim), v > 0.0f ? v : 0.0f));
-        break;
-    case MLP_LINEAR:                        /* !(|v| <= lim) also catches NaN */
-        F32_PASS((bad |= !(fabsf(v) <= lim), v));
-        break;
-    }
+    if (relu)
+        for (p = 0; p < m; p++) {
+            float v = z[p];
+            bad |= !(v <= lim);
+            z[p] = 0.0f < v ? v : 0.0f;
+        }
+    else
+        for (p = 0; p < m; p++)
+            bad |= !(fabsf(z[p]) <= lim);     /* !(|v| <= lim) also catches NaN */
     return !bad;
+}
+
+/* sigmoid2 or tanh2 over the n values of row z (sigmoid and tanh hidden
+   layers). A pass of its own after the sums: with every constant of the
+   activation in a register it runs at ~20 instructions per four points,
+   where fused into the sums' loop V8 spilled them (measured: 6% off the
+   2-8-8-8-4 grid). */
+static void act_row_f32(float *restrict z, int n, int tanh_)
+{
+    int p;
+    if (tanh_)
+        for (p = 0; p < n; p++)
+            z[p] = fmf_tanh2(z[p]);
+    else
+        for (p = 0; p < n; p++)
+            z[p] = fmf_sigmoid2(z[p]);
 }
 
 float f32_act_scale(mlp_activation act)
@@ -217,35 +269,63 @@ float f32_act_scale(mlp_activation act)
     return act == MLP_SIGMOID ? -FMF_LOG2E : act == MLP_TANH ? 2.0f * FMF_LOG2E : 1.0f;
 }
 
-int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
-                          int fan_in, int fan_out, int m, mlp_activation act, double scale)
+/* The float weights and biases of units j..j+U-1, times scale (w32 is
+   fan_in x 4). Returns the largest sum of |bias| and |weights| over the
+   units (NaN if a parameter is): with inputs in [-1, 1], no output passes it. */
+static double tile_weights(float *w32, float *b32, const double *W, const double *b, int fan_in,
+                           int fan_out, int j, int U, double scale)
 {
-    int G = fan_in <= 2 ? 2 : fan_in <= 4 ? 4 : 8, groups = (fan_in + G - 1) / G, i, j, k;
-    for (j = 0; j < fan_out; j++) {
-        /* z[j][p] = act(b[j] + sum_i in[i][p] W[i][j]), G inputs a pass. The
-           last group is padded with zero weights on row 0 (finite: every
-           input row is, or the layer before would have failed), adding 0. */
-        float *z = out + (long)j * m;
-        const float bias = (float)(b[j] * scale);
-        for (k = 0; k < groups; k++) {
-            f32_group g;
-            for (i = 0; i < 8; i++) {
-                int r = G * k + i, real = i < G && r < fan_in;
-                g.x[i] = in + (real ? (long)r * m : 0);
-                g.w[i] = real ? (float)(W[r * fan_out + j] * scale) : 0.0f;
-            }
-            if (k + 1 < groups)
-                group_sum_f32(z, &g, G, k == 0, bias, m);
-            else if (!group_act_f32(z, &g, G, k == 0, bias, m, act))
-                return 0;
+    double bound = 0.0;
+    int i, u;
+    for (u = 0; u < U; u++) {
+        double sum;
+        b32[u] = (float)(b[j + u] * scale);
+        sum = fabs(b32[u]);
+        for (i = 0; i < fan_in; i++) {
+            w32[i * 4 + u] = (float)(W[i * fan_out + j + u] * scale);
+            sum += fabs(w32[i * 4 + u]);
         }
+        bound = sum > bound || sum != sum ? sum : bound;
+    }
+    return bound;
+}
+
+int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
+                          int fan_in, int fan_out, int m, mlp_activation act, double scale,
+                          int bounded)
+{
+    int smooth = act == MLP_SIGMOID || act == MLP_TANH, j, u, U;
+    float w32[MLP_MAX_UNITS * 4], b32[4];
+    for (j = 0; j < fan_out; j += U) {
+        float *z = out + (long)j * F32_STRIDE;
+        double bound;
+        /* Outputs provably within range need no check per pixel (half the
+           limit leaves room for float rounding): the page's sigmoid and
+           tanh networks' logits, 9% off the 2-4-4 grid. */
+        int checked;
+        U = fan_out - j >= 4 ? 4 : fan_out - j >= 2 ? 2 : 1;
+        bound = tile_weights(w32, b32, W, b, fan_in, fan_out, j, U, scale);
+        checked = !smooth && !(bounded && bound <= 0.5 * F32_VALUE_LIMIT);
+        if (U == 4)
+            tile_f32(z, in, w32, b32, fan_in, m, 4);
+        else if (U == 2)
+            tile_f32(z, in, w32, b32, fan_in, m, 2);
+        else
+            tile_f32(z, in, w32, b32, fan_in, m, 1);
+        for (u = 0; u < U; u++)
+            if (smooth)
+                act_row_f32(z + (long)u * F32_STRIDE, m, act == MLP_TANH);
+            else if (checked && !check_row_f32(z + (long)u * F32_STRIDE, m, act == MLP_RELU))
+                return 0;
     }
     return 1;
 }
 
-/* Largest of two floats, as a select (a plain compare and bitselect in wasm;
-   no NaN reaches the softmax, the layers having checked their range). */
-static inline float max_f32(float a, float b) { return a > b ? a : b; }
+/* Largest of two floats, as a select written in the form clang makes one
+   f32x4.pmax of (the softmax's max was a compare and bitselect as
+   "a > b ? a : b": measured 12% off the 2-4-4 grid). No NaN reaches the
+   softmax, the layers having checked their range or bounded it. */
+static inline float max_f32(float a, float b) { return a < b ? b : a; }
 
 /* Softmax of four classes in one pass per point, all in registers (the
    seed's and the page's default network), written back to z unit-major,

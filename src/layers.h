@@ -56,20 +56,27 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
 #define F32_CHUNK 16
 /* Most columns softmax_f32_pixels takes (the grid's block). */
 #define F32_MAX_BLOCK 256
+/* Row stride of the float activations: unit j of point p is at a[j*F32_STRIDE
+   + p] whatever the block's width (at most F32_MAX_BLOCK points). */
+#define F32_STRIDE F32_MAX_BLOCK
 /* relu/linear values past this make the float pass give up (the caller then
    recomputes in double): far below float overflow, and small enough that
    float rounding stays invisible in the probabilities drawn. */
 #define F32_VALUE_LIMIT 1e4f
 
-/* out = act(in W + b) in float32, the activation applied in the same pass
-   over a unit's row as its last inputs, so the pre-activations are never
-   written back and read again. W and b are read as double and multiplied by
-   scale before rounding to float: f32_act_scale(act) for a hidden layer (so
-   sigmoid and tanh work in base 2 at no cost per point), log2 e for softmax
-   logits (softmax_f32_pixels expects them so), 1 for linear outputs.
-   Returns 0 if some relu/linear output is NaN or beyond +-F32_VALUE_LIMIT. */
+/* out = act(in W + b) in float32 over m points (a multiple of 8), rows
+   F32_STRIDE apart: the sums in register tiles, then the activation in one
+   pass per row. W and b are read as double and multiplied by scale before
+   rounding to float:
+   f32_act_scale(act) for a hidden layer (so sigmoid and tanh work in base 2
+   at no cost per point), log2 e for softmax logits (softmax_f32_pixels
+   expects them so), 1 for linear outputs. Returns 0 if some relu/linear
+   output is NaN or beyond +-F32_VALUE_LIMIT; bounded says the inputs are in
+   [-1, 1] (a sigmoid or tanh layer's), and then units whose parameters keep
+   every output within half the limit are not checked per point. */
 int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
-                          int fan_in, int fan_out, int m, mlp_activation act, double scale);
+                          int fan_in, int fan_out, int m, mlp_activation act, double scale,
+                          int bounded);
 float f32_act_scale(mlp_activation act);
 
 /* Softmax of the first n of the m columns of z (K x m, logits times log2 e,
