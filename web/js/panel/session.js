@@ -68,7 +68,7 @@ class Session {
     this.lastCut = false;            // the budget cut the last frame's training short
     // Frames played, frames that trained, epochs, frames the budget cut short,
     // the fewest and most epochs a frame trained, frames left to a client,
-    // display frames the browser skipped (their epochs added to the next).
+    // display frames the browser skipped whose epochs the next frame added.
     this.counts = {};
     this.resetCounts();
   }
