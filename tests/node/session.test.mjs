@@ -227,9 +227,43 @@ test('a 50 ms stall timed into one epoch of the seed\'s network does not make it
   for (let i = 0; i < 5; i++) frame();
   stall = 50;
   const trained = Array.from({ length: 20 }, frame);
-  assert.ok(s.msPerEpoch < 2.5 * 50 / 6, `the estimate rose to ${s.msPerEpoch} ms`);
+  assert.ok(s.msPerEpoch < 3 * EPOCH_MS, `the estimate rose to ${s.msPerEpoch} ms, a timing counting at most 4x`);
   assert.equal(s.heavy, false, 'not heavy: its size guesses 0.008 ms an epoch');
   // The stalled frame's 66.7 ms count as skipped frames, two at most, made up by the next frame.
   assert.deepEqual(trained, [1, 3, ...Array(18).fill(1)], `epochs per frame after the stall: ${trained}`);
   s.net.destroy();
 });
+
+test('epochCap (a compare network\'s pace) holds training back, and the rate reached says so; below 1 epoch a frame an epoch in slices still goes on every frame', async () => {
+  const core = await loadCore();
+  let t = 0, reached = [];
+  const s = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached(perFrame) { reached.push(perFrame); } }, () => t);
+  s.build({ layers: [2, 4, 4], seed: 2369 });
+  s.setTrainBudget(Infinity);
+  s.setPlaying(true);
+  const frame = (speed = 500) => { t += 16.7; const e0 = s.net.epoch; s.frameTrain(t, t, true, speed); return s.net.epoch - e0; };
+  s.epochCap = 5;
+  assert.deepEqual([frame(), frame()], [5, 0]);
+  s.epochCap = 12;
+  assert.deepEqual([frame(), frame()], [7, 0]);
+  for (let i = 0; i < 30; i++) frame();
+  assert.ok(reached.some((v) => v !== null && v < 1), `the speed shows the rate reached while held back: ${reached.join(', ')}`);
+  s.epochCap = Infinity;
+  assert.equal(frame(), 500);
+  s.net.destroy();
+
+  // A heavy network at 0.5 epochs a frame: an epoch takes 2 slices (6 phases of 0.5 ms in a 4 ms budget,
+  // 11 an epoch), on consecutive frames: 19 epochs in 40 frames (13 when a slice waited for the carry to refill).
+  const h = createSession(core, { onLosses() {}, onLoss() {}, onDiverged() {}, onStopped() {}, onReached() {} }, () => t);
+  h.build({ layers: [2, 32, 32, 32, 4], activation: 'relu', seed: 5, learningRate: 0.05 });
+  const stepPhases = h.net.stepPhases.bind(h.net);
+  h.net.stepPhases = (k, ...rest) => { t += 0.5 * k; return stepPhases(k, ...rest); };
+  h.setTrainBudget(4);
+  h.msPerEpoch = 11 * 0.5;
+  h.setPlaying(true);
+  const epochs = [];
+  for (let f = 0; f < 40; f++) { t += 16.7; h.frameTrain(t, t, true, 0.5); epochs.push(h.net.epoch); }
+  assert.ok(h.net.epoch >= 18, `40 frames at 0.5 epochs a frame, each epoch in 2 slices: ${h.net.epoch} epochs (${epochs.join(' ')})`);
+  h.net.destroy();
+});
+

@@ -2,8 +2,9 @@
    compare=activation:relu), a second network that differs from the panel's
    in that one setting trains beside it: on the same data (copied from the
    panel's network), from the same initial weights where the shapes allow
-   (same layer sizes), and on the same clock (after each frame it trains up
-   to the panel's epoch). Its decision region is drawn beside the panel's,
+   (same layer sizes), and on the same clock (each frame it trains up to the
+   panel's epoch; a heavy one in slices, the panel then held within LEAD
+   epochs of it). Its decision region is drawn beside the panel's,
    its loss is the second curve of the panel's loss chart, and a line under
    its region gives its epoch, loss and accuracy. */
 import { byId } from '../kit/dom.js';
@@ -16,21 +17,24 @@ const CHUNK = 4096;          // epochs per step call, one loss each for the char
 // A network whose epoch takes SLICE_EPOCH_MS or more (as the panel's, session.js)
 // follows the panel in slices of phases, at most FRAME_MS of a playing frame,
 // and reads its loss and accuracy (a pass over all the data each) at most
-// every STATE_INTERVAL_MS; the panel trains for what the frame has left.
+// every STATE_INTERVAL_MS; the panel trains for what the frame has left, at
+// most LEAD epochs ahead of it (session.epochCap), so no backlog builds up.
 const SLICE_EPOCH_MS = 1;
 const FRAME_MS = 3;
 const STATE_INTERVAL_MS = 250;
+const LEAD = 2;
 const TIMED_MS = 0.5;        // steps are timed together until they span this
 
 export function mountCompare(panel) {
   const el = { box: byId('compare'), title: byId('compare-title'), canvas: byId('compare-region'), line: byId('compare-line') };
   if (!el.box) return null;
   const st = { net: null, spec: null, region: null, losses: new Float64Array(CHUNK), lastLine: '',
-    msPerEpoch: 0, timing: { epochs: 0, ms: 0 }, lastState: -Infinity };
+    msPerEpoch: 0, timing: { epochs: 0, ms: 0 }, lastState: -Infinity, shown: '' };
 
   function destroy() {
     if (st.net) st.net.destroy();
     st.net = null;
+    if (panel.session) panel.session.epochCap = Infinity;
     panel.ui.loss.setCompare && panel.ui.loss.setCompare(null);
   }
 
@@ -63,32 +67,41 @@ export function mountCompare(panel) {
     if (panel.ui.loss.setCompare) panel.ui.loss.setCompare(`${spec.key} = ${spec.value}`);
     if (panel.ui.loss.addCompare) panel.ui.loss.addCompare(0, net.loss);
     show();
+    st.shown = `${net.epoch}:${net.diverged}`;
   }
 
   /* Trains the compare network up to the panel's epoch: at once, or, for a
      heavy network while playing, in slices for FRAME_MS (the rest waits for
-     the next frame). True if it trained. */
+     the next frame). */
   function sync(playing) {
     const main = panel.session && panel.session.net, net = st.net;
-    if (!main || !net || net.diverged || net.epoch >= main.epoch) return false;
+    if (!main || !net || net.diverged || net.epoch >= main.epoch) return;
     const sliced = playing && st.msPerEpoch >= SLICE_EPOCH_MS, deadline = performance.now() + FRAME_MS;
     while (net.epoch < main.epoch) {
       const t = performance.now(), e0 = net.epoch, n = Math.min(main.epoch - e0, CHUNK, net.maxStepEpochs);
       if (sliced && t >= deadline) break;
       const per = net.phasesPerEpoch, phases = Math.max(1, Math.floor((deadline - t) * per / st.msPerEpoch));
       const r = sliced ? net.stepPhases(phases, n, st.losses) : net.step(n, st.losses);
-      time(sliced ? phases / per : r.epoch - e0, performance.now() - t);
+      // A slice is timed only if every phase asked for ran (it stops once n epochs are done).
+      if (!sliced) time(r.epoch - e0, performance.now() - t);
+      else if (r.epoch - e0 < n) time(phases / per, performance.now() - t);
       if (panel.ui.loss.addCompare) for (let i = 0; i < r.epoch - e0; i++) panel.ui.loss.addCompare(e0 + i, st.losses[i]);
       if (r.diverged || (!sliced && r.epoch === e0)) break;
     }
-    const now = performance.now();
-    if (!sliced || net.diverged || net.epoch >= main.epoch || now - st.lastState >= STATE_INTERVAL_MS) {
-      st.lastState = now;
-      if (panel.ui.loss.addCompare && !net.diverged) panel.ui.loss.addCompare(net.epoch, net.loss);
-      show();
-    }
     st.region.changed();
-    return true;
+  }
+
+  /* Its loss (the chart's last point) and its line, when the epoch changed:
+     a heavy network while playing at most every STATE_INTERVAL_MS, since
+     each read is a pass over all the data. */
+  function showState(playing) {
+    const net = st.net, now = performance.now(), key = `${net.epoch}:${net.diverged}`;
+    if (key === st.shown) return;
+    if (playing && st.msPerEpoch >= SLICE_EPOCH_MS && now - st.lastState < STATE_INTERVAL_MS) return;
+    st.shown = key;
+    st.lastState = now;
+    if (panel.ui.loss.addCompare && !net.diverged) panel.ui.loss.addCompare(net.epoch, net.loss);
+    show();
   }
 
   /* The cost per epoch, from steps timed together until they span TIMED_MS
@@ -98,7 +111,7 @@ export function mountCompare(panel) {
     tm.epochs += epochs;
     tm.ms += ms;
     if (tm.ms < TIMED_MS || tm.epochs === 0) return;
-    st.msPerEpoch = 0.5 * st.msPerEpoch + 0.5 * Math.min(tm.ms / tm.epochs, 4 * st.msPerEpoch);
+    st.msPerEpoch = 0.5 * st.msPerEpoch + 0.5 * Math.min(tm.ms / tm.epochs, 4 * Math.max(st.msPerEpoch, guessMsPerEpoch(st.net)));
     tm.epochs = tm.ms = 0;
   }
 
@@ -117,9 +130,12 @@ export function mountCompare(panel) {
   });
   panel.frameHooks.push((playing) => {
     sync(playing);
-    if (!st.net) return false;
-    const behind = !st.net.diverged && panel.session.net && st.net.epoch < panel.session.net.epoch;
-    return st.region.draw(playing ? 0 : performance.now() + 3) || behind;
+    const net = st.net, session = panel.session;
+    if (!net) return false;
+    showState(playing);
+    session.epochCap = !net.diverged && st.msPerEpoch >= SLICE_EPOCH_MS ? net.epoch + LEAD : Infinity;
+    const behind = !net.diverged && st.net.epoch < session.net.epoch;
+    return st.region.draw(playing ? 0 : performance.now() + 3) || behind || st.shown !== `${net.epoch}:${net.diverged}`;
   });
   panel.themeListeners.push((t) => { if (st.region) st.region.setTheme(t); });
   return {

@@ -80,6 +80,12 @@ export function mountPanel(scheduler) {
 function frame(p, { now, t0, trainNow, sharing }) {
   const { ui, session } = p;
   if (!session || !session.net) return false;
+  // A frame left to the explainer's demos (scheduler.js) holds only their
+  // work: the panel counts it, and draws and trains on its next frame.
+  if (!trainNow && session.playing) {
+    session.frameTrain(now, t0, false, p.settings.speed);
+    return true;
+  }
   syncViews(p);
   p.data.frame(now);
   let more = false;
@@ -96,9 +102,10 @@ function frame(p, { now, t0, trainNow, sharing }) {
   if (session.playing) ui.readout.narrate(() => summary(p, 'Epoch'));
   for (const hook of p.frameHooks) if (hook(session.playing)) more = true;
   if (p.labelsDue && (!session.playing || now - p.lastLabels >= LABEL_INTERVAL_MS)) updateLabels(p, now);
-  // With a compare network (compare/compare.js) the two share the budget.
-  const share = p.frameHooks.length && p.settings.compare ? 0.5 : 1, tTrain = performance.now();
-  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : share * p.budget.train(tTrain - t0);
+  // A compare network (compare/compare.js) trained in its hook above: its
+  // time is drawing time here, so the two share the one target.
+  const tTrain = performance.now();
+  session.trainBudget = session.fixedBudget !== undefined ? session.fixedBudget : p.budget.train(tTrain - t0);
   if (session.frameTrain(now, tTrain, trainNow, p.settings.speed) > 0) {
     p.paramsDirty = true;
     more = true;

@@ -1,7 +1,7 @@
 /* scheduler.js: the page's one requestAnimationFrame loop.
 
    Frame-loop contract: one callback per frame does everything. It runs the
-   primary client (the panel: train, then redraw what changed), then the
+   primary client (the panel: redraw what changed, then train), then the
    frame clients (the explainer's demos), each only if the frame so far took
    less than CLIENT_START_MS; while the panel is busy (playing) and a client
    wants frames too, they take alternate frames (the panel trains the

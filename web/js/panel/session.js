@@ -59,7 +59,7 @@ class Session {
     this.fixedBudget = undefined;    // set by tests: overrides the panel's budget
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
     this.msPerEpoch = 0.05;          // replaced by guessMsPerEpoch, then by timing
-    this.guessMs = 0;                // guessMsPerEpoch of the network
+    this.epochCap = Infinity;        // training stops at this epoch for now (a compare network's pace)
     this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (timeChunk)
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
@@ -84,7 +84,7 @@ class Session {
     this.net = null;
     this.net = this.core.createNetwork(options);
     this.timing.epochs = this.timing.ms = 0;
-    this.msPerEpoch = this.guessMs = guessMsPerEpoch(this.net);
+    this.msPerEpoch = guessMsPerEpoch(this.net);
     this.diverged = false;
     this.carry = 0;
     this.resetRate();
@@ -120,10 +120,11 @@ class Session {
 
   /* An epoch takes SLICE_EPOCH_MS or more: sliced when it does not fit, and
      (panel.js) its loss and accuracy read only now and then while playing.
-     Not a network whose size says a tenth of that (the seed's: 0.008 ms):
-     on a loaded machine a stall timed into a small network's estimate made
-     it heavy, and it then trained one slice a frame for seconds. */
-  get heavy() { return this.msPerEpoch >= SLICE_EPOCH_MS && this.guessMs >= SLICE_GUESS_MS; }
+     Not a network whose size (with its data now) says a tenth of that (the
+     seed's: 0.008 ms): on a loaded machine a stall timed into a small
+     network's estimate made it heavy, and it then trained one slice a frame
+     for seconds. */
+  get heavy() { return this.msPerEpoch >= SLICE_EPOCH_MS && guessMsPerEpoch(this.net) >= SLICE_GUESS_MS; }
 
   /* Part of an epoch, when not even one fits in the time left and it takes
      SLICE_EPOCH_MS or more (a wide, deep network: one epoch of 8 x 64 takes
@@ -135,9 +136,11 @@ class Session {
     const net = this.net, per = net.phasesPerEpoch;
     const phases = Math.max(1, Math.floor(left * SLICE_SHARE * per / this.msPerEpoch));
     const e0 = net.epoch, test = net.testPointCount > 0 ? this.testLosses : undefined;
-    const r = net.stepPhases(phases, Math.min(n, LOSS_BUFFER, net.maxStepEpochs), this.losses, test);
+    const most = Math.min(n, LOSS_BUFFER, net.maxStepEpochs);
+    const r = net.stepPhases(phases, most, this.losses, test);
     const ran = r.epoch - e0;
-    this.timeChunk(phases / per, this.clock() - now);
+    // Timed only if every phase asked for ran (the call stops early once `most` epochs are done).
+    if (ran < most) this.timeChunk(phases / per, this.clock() - now);
     this.on.onLosses(e0, this.losses, ran, test || null);
     if (r.diverged) this.diverge({ epoch: r.epoch, loss: net.loss, diverged: true });
     return ran;
@@ -161,8 +164,10 @@ class Session {
     t.ms += ms;
     if (t.ms < TIMED_MS || t.epochs === 0) return;
     // A stall (a collection, the tab descheduled) inflates a timing, so one
-    // counts at most TIMED_RISE times the estimate; a real rise takes a few.
-    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * Math.min(t.ms / t.epochs, TIMED_RISE * this.msPerEpoch);
+    // counts at most TIMED_RISE times the estimate, or the size's guess if
+    // that is more (new data: the guess follows it at once).
+    const cap = TIMED_RISE * Math.max(this.msPerEpoch, guessMsPerEpoch(this.net));
+    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * Math.min(t.ms / t.epochs, cap);
     t.epochs = 0;
     t.ms = 0;
   }
@@ -183,14 +188,16 @@ class Session {
     // Skipped frames are made up only while the budget keeps up: after a
     // frame it cut short, the machine is busy, and more work would only
     // lose more frames.
-    const frames = this.lastCut ? (this.framesSince(now), 1) : this.framesSince(now);
+    const seen = this.framesSince(now), frames = this.lastCut ? 1 : seen;
     this.carry += speed * frames;
     this.counts.skipped += frames - 1;
     if (this.stopAt > 0) this.carry = Math.min(this.carry, this.stopAt - this.net.epoch);
+    const capped = Math.max(0, this.epochCap - this.net.epoch);
+    if (this.carry > capped) { this.carry = capped; this.rate.cut = true; }
     this.counts.played++;
     if (!trainNow) this.counts.shared++;
     const trained = trainNow ? this.trainDue(t0, speed) : 0;
-    if (!this.diverged) this.trackRate(now, trained, speed);
+    if (!this.diverged) this.trackRate(now, trained, speed, seen);
     if (this.stopAt > 0 && !this.diverged && this.net.epoch >= this.stopAt) {
       this.playing = false;
       this.on.onStopped(this.net.epoch);
@@ -221,7 +228,8 @@ class Session {
     const done = this.trainChunks(due, t0 + this.trainBudget);
     this.lastCut = done < due && !this.diverged;
     if (this.lastCut) {
-      this.carry = Math.min(due - done, speed);
+      // An epoch left part-way goes on next frame, even below 1 epoch a frame.
+      this.carry = Math.min(due - done, Math.max(speed, this.net.epochUnderWay ? 1 : 0));
       c.budgetCuts++;
       this.rate.cut = true;
     }
@@ -235,10 +243,11 @@ class Session {
   }
 
   /* The rate reached, reported when the budget cut frames short enough to
-     matter: epochs per played frame over the last REACHED_INTERVAL_MS or more. */
-  trackRate(now, trained, speed) {
+     matter (or a compare network's pace held them back: epochCap): epochs
+     per display frame over the last REACHED_INTERVAL_MS or more. */
+  trackRate(now, trained, speed, frames) {
     const rate = this.rate;
-    rate.frames++;
+    rate.frames += frames; // display frames, skipped ones too: the speed is per display frame
     rate.epochs += trained;
     if (now - rate.start < REACHED_INTERVAL_MS) return;
     if (rate.start > -Infinity) {
