@@ -11,19 +11,17 @@ import { byId } from '../kit/dom.js';
 import { formatNumber as fmt } from '../lib/numbers.js';
 import { networkOptions } from '../panel/hashstate.js';
 import { createRegion } from '../panel/region.js';
-import { guessMsPerEpoch } from '../panel/session.js';
+import { guessMsPerEpoch, addTiming, SLICE_EPOCH_MS } from '../panel/session.js';
 
 const CHUNK = 4096;          // epochs per step call, one loss each for the chart
-// A network whose epoch takes SLICE_EPOCH_MS or more (as the panel's, session.js)
+// A network whose epoch takes SLICE_EPOCH_MS or more (session.js, as the panel's)
 // follows the panel in slices of phases, at most FRAME_MS of a playing frame,
 // and reads its loss and accuracy (a pass over all the data each) at most
 // every STATE_INTERVAL_MS; the panel trains for what the frame has left, at
 // most LEAD epochs ahead of it (session.epochCap), so no backlog builds up.
-const SLICE_EPOCH_MS = 1;
 const FRAME_MS = 3;
 const STATE_INTERVAL_MS = 250;
 const LEAD = 2;
-const TIMED_MS = 0.5;        // steps are timed together until they span this
 
 export function mountCompare(panel) {
   const el = { box: byId('compare'), title: byId('compare-title'), canvas: byId('compare-region'), line: byId('compare-line') };
@@ -83,8 +81,8 @@ export function mountCompare(panel) {
       const per = net.phasesPerEpoch, phases = Math.max(1, Math.floor((deadline - t) * per / st.msPerEpoch));
       const r = sliced ? net.stepPhases(phases, n, st.losses) : net.step(n, st.losses);
       // A slice is timed only if every phase asked for ran (it stops once n epochs are done).
-      if (!sliced) time(r.epoch - e0, performance.now() - t);
-      else if (r.epoch - e0 < n) time(phases / per, performance.now() - t);
+      if (!sliced) addTiming(st, r.epoch - e0, performance.now() - t, net);
+      else if (r.epoch - e0 < n) addTiming(st, phases / per, performance.now() - t, net);
       if (panel.ui.loss.addCompare) for (let i = 0; i < r.epoch - e0; i++) panel.ui.loss.addCompare(e0 + i, st.losses[i]);
       if (r.diverged || (!sliced && r.epoch === e0)) break;
     }
@@ -102,17 +100,6 @@ export function mountCompare(panel) {
     st.lastState = now;
     if (panel.ui.loss.addCompare && !net.diverged) panel.ui.loss.addCompare(net.epoch, net.loss);
     show();
-  }
-
-  /* The cost per epoch, from steps timed together until they span TIMED_MS
-     (a timing counts at most 4 times the estimate: a stall is not the network). */
-  function time(epochs, ms) {
-    const tm = st.timing;
-    tm.epochs += epochs;
-    tm.ms += ms;
-    if (tm.ms < TIMED_MS || tm.epochs === 0) return;
-    st.msPerEpoch = 0.5 * st.msPerEpoch + 0.5 * Math.min(tm.ms / tm.epochs, 4 * Math.max(st.msPerEpoch, guessMsPerEpoch(st.net)));
-    tm.epochs = tm.ms = 0;
   }
 
   function show() {

@@ -21,9 +21,9 @@
 const TRAIN_BUDGET_MS = 6;        // training per frame until the panel sets trainBudget; the rest of the speed is dropped
 const CHUNK_SHARE = 0.6;          // a chunk aims at this share of the budget left
 const SLICE_SHARE = 0.85;         // ... a slice of an epoch (trainSlice), the frame's last
-const SLICE_EPOCH_MS = 1;         // epochs this long are sliced when they do not fit; shorter ones run whole
+export const SLICE_EPOCH_MS = 1;  // epochs this long are sliced when they do not fit; shorter ones run whole
 const SLICE_GUESS_MS = 0.1;       // ... and only in a network whose size guesses at least this (see heavy)
-const TIMED_RISE = 4;             // a timing counts at most this many times the estimate (see timeChunk)
+const TIMED_RISE = 4;             // a timing counts at most this many times the estimate (see addTiming)
 const TIMED_MS = 0.5;             // chunks are timed together until they span this
 const LOSS_BUFFER = 4096;         // epochs per chunk at most: one loss each for the chart
 const REACHED_INTERVAL_MS = 500;  // the rate reached is reported at most twice a second
@@ -39,6 +39,26 @@ const RESUMED_MS = 250;           // a longer gap is a pause (hidden page, a sta
 const MS_PER_POINT_PARAM = 1e-6;
 export function guessMsPerEpoch(net) {
   return Math.max(0.001, MS_PER_POINT_PARAM * (net.pointCount + net.testPointCount) * (net.paramCount + net.unitCount));
+}
+
+/* The cost per epoch o.msPerEpoch of network net (the session's, and the
+   compare network's in compare.js), from chunks summed in o.timing until
+   they span TIMED_MS: the page's clock ticks in 0.1 ms, so a small chunk
+   alone reads 0 or 0.1 ms. (Timing only chunks that long was a trap: after
+   one slow chunk the estimate was high, every chunk then short, and it
+   never came down: frames ran 150 chunks of 1 to 10 epochs, 215 epochs in
+   the budget that holds 500.) A stall (a collection, the tab descheduled)
+   inflates a timing, so one counts at most TIMED_RISE times the estimate,
+   or the size's guess if that is more (new data: the guess follows it). */
+export function addTiming(o, epochs, ms, net) {
+  const t = o.timing;
+  t.epochs += epochs;
+  t.ms += ms;
+  if (t.ms < TIMED_MS || t.epochs === 0) return;
+  const cap = TIMED_RISE * Math.max(o.msPerEpoch, guessMsPerEpoch(net));
+  o.msPerEpoch = 0.5 * o.msPerEpoch + 0.5 * Math.min(t.ms / t.epochs, cap);
+  t.epochs = 0;
+  t.ms = 0;
 }
 
 /* Builds the session; `on` receives what training reports. */
@@ -60,7 +80,7 @@ class Session {
     this.stopAt = 0;                 // Play stops at this epoch (0: never; the link's epochs=)
     this.msPerEpoch = 0.05;          // replaced by guessMsPerEpoch, then by timing
     this.epochCap = Infinity;        // training stops at this epoch for now (a compare network's pace)
-    this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (timeChunk)
+    this.timing = { epochs: 0, ms: 0 }; // chunks not yet in msPerEpoch (addTiming)
     this.losses = new Float64Array(LOSS_BUFFER);
     this.testLosses = new Float64Array(LOSS_BUFFER);
     this.rate = { start: -Infinity, frames: 0, epochs: 0, cut: false };
@@ -109,7 +129,7 @@ class Session {
       const test = this.net.testPointCount > 0 ? this.testLosses : undefined;
       const r = this.net.step(k, this.losses, test);
       const ran = r.epoch - e0;
-      this.timeChunk(ran, this.clock() - now);
+      addTiming(this, ran, this.clock() - now, this.net);
       this.on.onLosses(e0, this.losses, ran, test || null);
       done += ran;
       if (r.diverged) { this.diverge(r); break; }
@@ -140,7 +160,7 @@ class Session {
     const r = net.stepPhases(phases, most, this.losses, test);
     const ran = r.epoch - e0;
     // Timed only if every phase asked for ran (the call stops early once `most` epochs are done).
-    if (ran < most) this.timeChunk(phases / per, this.clock() - now);
+    if (ran < most) addTiming(this, phases / per, this.clock() - now, this.net);
     this.on.onLosses(e0, this.losses, ran, test || null);
     if (r.diverged) this.diverge({ epoch: r.epoch, loss: net.loss, diverged: true });
     return ran;
@@ -150,26 +170,6 @@ class Session {
      epoch's end as Step and Step phase expect. */
   finishEpoch() {
     if (this.net && !this.diverged && this.net.epochUnderWay) this.trainChunks(1, Infinity);
-  }
-
-  /* The cost per epoch, from chunks summed until they span TIMED_MS: the
-     page's clock ticks in 0.1 ms, so a small chunk alone reads 0 or 0.1 ms.
-     (Timing only chunks that long was a trap: after one slow chunk the
-     estimate was high, every chunk then short, and it never came down:
-     frames ran 150 chunks of 1 to 10 epochs, 215 epochs in the budget
-     that holds 500.) */
-  timeChunk(epochs, ms) {
-    const t = this.timing;
-    t.epochs += epochs;
-    t.ms += ms;
-    if (t.ms < TIMED_MS || t.epochs === 0) return;
-    // A stall (a collection, the tab descheduled) inflates a timing, so one
-    // counts at most TIMED_RISE times the estimate, or the size's guess if
-    // that is more (new data: the guess follows it at once).
-    const cap = TIMED_RISE * Math.max(this.msPerEpoch, guessMsPerEpoch(this.net));
-    this.msPerEpoch = 0.5 * this.msPerEpoch + 0.5 * Math.min(t.ms / t.epochs, cap);
-    t.epochs = 0;
-    t.ms = 0;
   }
 
   diverge(r) {
