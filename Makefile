@@ -160,13 +160,23 @@ test-browser: all
 # bench.js runs build/bench_native itself, so every figure and ratio comes
 # from one run (the native table alone: ./build/bench_native).
 bench: deps
-	@$(MAKE) --no-print-directory all build/bench_native
+	@$(MAKE) --no-print-directory all build/bench_native build/epoch-floor.js
 	$(NODE) bench/bench.js
 	$(NODE) bench/page.js
 
 build/bench_native: bench/bench_native.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p build
 	$(CC) -std=c99 -O3 -Isrc $< $(CORE_SRC) -o $@ -lm
+
+# The epoch's irreducible parts, timed alone in wasm (bench/floor.js): the
+# f64x2 multiply-add peak and layers.c's activation and softmax, built with
+# the core's flags for those files.
+build/epoch-floor.js: bench/epoch_floor.c src/layers.c $(CORE_HDR) Makefile
+	@mkdir -p build
+	$(EMENV) $(EMCC) -O3 -msimd128 $(CWARN) -Isrc bench/epoch_floor.c src/layers.c -o $@ \
+		-sMODULARIZE=1 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 \
+		-sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
+		-sEXPORTED_FUNCTIONS=_floor_init,_floor_peak,_floor_activation,_floor_softmax
 
 # ---- reliability: fuzzing and soak (not part of make test: they take minutes) ----
 

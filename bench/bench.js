@@ -23,7 +23,9 @@
    2-8-8-8-4 tanh trained ~30% slower than it does alone, inflating the
    ratio (measured: 12.2x in the shared process, 8.3x alone).
 
-   Usage: node bench/bench.js (after make; make bench does both). */
+   Usage: node bench/bench.js (after make; make bench does both);
+   BENCH_ONLY=tanh node bench/bench.js times only the networks whose label
+   has that text. */
 'use strict';
 
 const path = require('path');
@@ -35,6 +37,7 @@ const { Worker, isMainThread, parentPort, workerData } = require('worker_threads
 const root = path.join(__dirname, '..');
 const { loadCore } = require(root);
 const { ReferenceMLP } = require('./reference.js');
+const { loadFloor, floorJobs, printFloor } = require('./floor.js');
 
 // The same networks and settings as bench/bench_native.c. The wide and deep
 // ones (He initialisation, so ReLU stacks neither vanish nor explode) are
@@ -42,10 +45,11 @@ const { ReferenceMLP } = require('./reference.js');
 // `make bench` stays near two minutes: the plain JS needs ~1 s per grid there.
 const CASES = [
   { name: 'a', label: '2-4-4 sigmoid, 200 pts', layers: [2, 4, 4], activation: 'sigmoid', learningRate: 1.0, points: 200 },
-  { name: 'b', label: '2-8-8-8-4 tanh, 500 pts', layers: [2, 8, 8, 8, 4], activation: 'tanh', learningRate: 0.3, points: 500 },
+  { name: 'b', label: '2-8-8-8-4 tanh, 500 pts', layers: [2, 8, 8, 8, 4], activation: 'tanh', learningRate: 0.3, points: 500, floor: true },
   { name: 'c', label: '2-64x3-4 relu, 500 pts', layers: [2, 64, 64, 64, 4], activation: 'relu', learningRate: 0.05, points: 500, init: 'he', reps: 3, gridEpochs: 40, chunk: 5 },
   { name: 'd', label: '2-64x8-4 relu, 500 pts', layers: [2, 64, 64, 64, 64, 64, 64, 64, 64, 4], activation: 'relu', learningRate: 0.02, points: 500, init: 'he', reps: 1, gridEpochs: 20, checkEpochs: 10, chunk: 2 },
 ];
+const ONLY = process.env.BENCH_ONLY || '';
 const MIN_SECONDS = 0.25;
 const REPS = 8;
 const CHUNK_EPOCHS = 100;
@@ -102,7 +106,8 @@ function runNative() {
   return res;
 }
 
-function benchCase(core, c) {
+/* floor: the epoch-floor module (bench/floor.js), or null. */
+function benchCase(core, c, floor) {
   const net = core.createNetwork({
     layers: c.layers, activation: c.activation, learningRate: c.learningRate,
     dataset: 'quadrants', points: c.points, init: c.init || 'seed',
@@ -136,11 +141,16 @@ function benchCase(core, c) {
   r.agree = r.checkLossRel <= LOSS_TOL && r.gridDiff <= GRID_TOL;
 
   // 2. training
+  // (with the epoch floor's parts, if asked, interleaved with them)
   const chunk = c.chunk || CHUNK_EPOCHS;
-  [r.wasmEps, r.refEps] = bestRates([
+  const fl = c.floor && floor ? floorJobs(floor, c) : null;
+  const rates = bestRates([
     { reset: () => net.setParams(p0), run: (e) => net.step(e), chunk },
     { reset: () => ref.setParams(p0), run: (e) => ref.train(e), chunk },
+    ...(fl ? fl.jobs : []),
   ], reps);
+  [r.wasmEps, r.refEps] = rates;
+  if (fl) Object.assign(r, { floor: fl.result(rates.slice(2)), points: c.points });
   if (net.diverged) throw new Error(`network ${c.name} diverged: training figures would be meaningless`);
 
   // 3. prediction over the grid
@@ -177,6 +187,7 @@ async function main() {
   const core = await loadCore();
   const results = [];
   for (let i = 0; i < CASES.length; i++) {
+    if (ONLY && !CASES[i].label.includes(ONLY)) continue;
     console.log(`bench: ${CASES[i].label}...`);
     const r = await isolatedCase(i);
     r.native = native && native[CASES[i].name];
@@ -236,6 +247,9 @@ async function main() {
   for (const r of results.slice(0, 2)) {
     console.log(`  ${r.label.padEnd(24)} grid ${fmt(r.refGridMs / r.wasmGridMs, 2)}x   training ${fmt(r.wasmEps / r.refEps, 2)}x`);
   }
+  const withFloor = results.find((r) => r.floor);
+  if (withFloor) printFloor(withFloor);
+  else console.log('\n(epoch floor missing: build/epoch-floor.js is not built; run make bench)');
   benchDatagen(core, native);
   if (!native) console.log('\n(native figures missing: build/bench_native is not built; run make bench)');
   if (results.some((r) => !r.agree)) {
@@ -273,5 +287,6 @@ if (isMainThread) {
     process.exit(1);
   });
 } else {
-  loadCore().then((core) => parentPort.postMessage(benchCase(core, CASES[workerData.caseIndex])));
+  Promise.all([loadCore(), loadFloor()])
+    .then(([core, floor]) => parentPort.postMessage(benchCase(core, CASES[workerData.caseIndex], floor)));
 }
