@@ -144,7 +144,7 @@ test: deps-test
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.
-build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/example_sync.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/errors_util.h tests/c/example_sync.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p build
 	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
 
