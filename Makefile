@@ -144,7 +144,7 @@ test: deps-test
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
 # Native C tests under AddressSanitizer and UBSan.
-build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/example_sync.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/errors_util.h tests/c/example_sync.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p build
 	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
 
@@ -193,10 +193,11 @@ fuzz: all
 # the core's promises after each. The libFuzzer target needs clang;
 # test_fuzz_regressions replays the saved inputs with the native compiler.
 FUZZ_SRC := tests/fuzz/driver.c tests/fuzz/checks.c tests/fuzz/ops.c tests/fuzz/ops_read.c \
-	tests/fuzz/ops_twin.c tests/fuzz/ops_play.c tests/fuzz/alloc_fail.c
+	tests/fuzz/ops_twin.c tests/fuzz/ops_play.c tests/fuzz/ops_play_state.c \
+	tests/fuzz/ops_play_eval.c tests/fuzz/alloc_fail.c
 # The core's callocs go through tests/fuzz/alloc_fail.c (failures on demand).
 FUZZ_LINK := -Wl,--wrap=calloc
-FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/fuzz_input.h
+FUZZ_HDR := tests/fuzz/driver.h tests/fuzz/ops.h tests/fuzz/ops_play.h tests/fuzz/fuzz_input.h
 FUZZ_CC  ?= clang
 FUZZ_SECONDS ?= 60
 # Extra libFuzzer flags, e.g. FUZZ_FLAGS=-seed=7 (one process by default).

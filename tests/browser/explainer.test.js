@@ -1,82 +1,25 @@
-/* explainer.test.js: index.html's explainer around the live panel. The
-   Mathematics is typeset (KaTeX at build time, its fonts loaded, no raw TeX
-   on screen); Step phase walks one training iteration phase by phase (the
-   Phase readout, the narration with the followed point's numbers, the code
-   step highlighted, the diagram's overlay) and a whole cycle equals one
-   Step; clicking a training point follows it; Step phase, Step and Play mix;
-   the two demos draw and are ticked by the page's frame loop only while on
-   screen; the approximation demo's N, target and drawing change its fit;
-   The Code's numpy toggle; in-page links leave the settings in the hash.
-   A clean console and no request to another host throughout, over http and
-   from disk. Screenshots go to test-results/explainer-*.png. */
+/* explainer.test.js: index.html's explainer around the live panel, over
+   http. The Mathematics is typeset (KaTeX at build time, its fonts loaded,
+   no raw TeX on screen); Step phase walks one training iteration phase by
+   phase (the Phase readout, the narration with the followed point's
+   numbers, the code step highlighted, the diagram's overlay) and a whole
+   cycle equals one Step; clicking a training point follows it; Step phase,
+   Step and Play mix; the two demos draw and are ticked by the page's frame
+   loop only while on screen; the approximation demo's N, target and drawing
+   change its fit; The Code's numpy toggle; section links. A clean console
+   and no request to another host throughout. In-page links with settings
+   in the hash, file:// and the dark and phone screenshots are in
+   explainer-modes.test.js. Screenshots go to test-results/explainer-*.png. */
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helper.js');
 const { createNetwork } = require('../../index.js');
+const ex = require('./explainer-common.js');
 
 const env = h.useBrowserAndServer();
-
-const VIEWPORT = { width: 1280, height: 900 };
-const state = (page) => page.evaluate(() => window.mlpDebug.app.state());
-
-/* Opens index.html and waits for the explainer's demos to exist. */
-async function openExplainer(url, options = {}) {
-  const o = await h.open(env.browser, url, Object.assign({ viewport: VIEWPORT }, options));
-  await o.page.waitForFunction(() => window.mlpDebug.explainer && window.mlpDebug.explainer.ready === true,
-    null, { timeout: 15000 });
-  return o;
-}
-
-/* Scrolls an element into view at once (the page scrolls smoothly otherwise). */
-function scrollTo(page, selector, block = 'start') {
-  return page.evaluate(([s, b]) => document.querySelector(s).scrollIntoView({ block: b, behavior: 'instant' }), [selector, block]);
-}
-
-/* The index (0..7) of the code step marked aria-current, or null. */
-function currentStep(page) {
-  return page.evaluate(() => {
-    const all = document.querySelectorAll('.ex-step[aria-current="step"]');
-    return all.length === 1 ? Number(all[0].dataset.step) : all.length === 0 ? null : -all.length;
-  });
-}
-
-/* Typeset formulas, and any text node outside MathML annotations that
-   still holds TeX source. */
-function typesetting(page) {
-  return page.evaluate(async () => {
-    await document.fonts.ready;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const raw = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement.closest('annotation, script, style')) continue;
-      if (/\\frac|\\sigma|\$\$|\\\(|\\\[/.test(n.textContent)) raw.push(n.textContent.trim().slice(0, 80));
-    }
-    const katexFaces = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX_'));
-    return {
-      katex: document.querySelectorAll('.katex').length,
-      display: document.querySelectorAll('#mathematics .katex-display').length,
-      code: document.querySelectorAll('#code .katex').length,
-      raw,
-      loaded: katexFaces.filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style} ${f.weight}`),
-      failed: katexFaces.filter((f) => f.status === 'error').map((f) => `${f.family} ${f.style} ${f.weight}`),
-      // A typeset fraction has a visible bar with the numerator above it.
-      fractionBars: [...document.querySelectorAll('#mathematics .katex-html .frac-line')]
-        .filter((e) => e.getBoundingClientRect().width > 3).length,
-    };
-  });
-}
-
-function assertTypeset(t, where) {
-  assert.ok(t.katex >= 15, `${where}: ${t.katex} KaTeX formulas (>= 15)`);
-  assert.ok(t.display >= 10, `${where}: ${t.display} display formulas in The Mathematics (>= 10)`);
-  assert.ok(t.code >= 8, `${where}: ${t.code} formulas in The Code (>= 8)`);
-  assert.deepEqual(t.raw, [], `${where}: no raw TeX on the page`);
-  assert.deepEqual(t.failed, [], `${where}: no KaTeX font failed`);
-  assert.ok(t.loaded.some((f) => f.startsWith('KaTeX_Main')), `${where}: KaTeX_Main loaded (${t.loaded})`);
-  assert.ok(t.loaded.some((f) => f.startsWith('KaTeX_Math')), `${where}: KaTeX_Math loaded (${t.loaded})`);
-  assert.ok(t.fractionBars >= 3, `${where}: ${t.fractionBars} fraction bars drawn`);
-}
+const { state, scrollTo, currentStep, typesetting, assertTypeset } = ex;
+const openExplainer = (url, options) => ex.openExplainer(env, url, options);
 
 /* One Step phase click's expectations, in order, for the default 2 -> 4 -> 4
    network: the Phase readout, the narration's start, the code step (0..7). */
@@ -448,110 +391,5 @@ describe('index.html over http://: the explainer', () => {
     assert.deepEqual(h.problems(log), []);
     assert.deepEqual(h.foreignRequests(log, env.server.origin), []);
     assert.ok(log.requests.some((u) => /\/build\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(u)), 'KaTeX fonts come from the page\'s own folder');
-  });
-});
-
-describe('in-page links keep the settings in the hash', () => {
-  const HASH = '#activation=tanh&hidden=6&lr=0.3&seed=7';
-
-  test('the nav and skip links scroll and move focus; the hash stays, and a reload reproduces the run', async () => {
-    const { page, log, context } = await openExplainer(`${env.server.origin}/index.html${HASH}`, { reducedMotion: 'reduce' });
-    try {
-      const net = await createNetwork({ layers: [2, 6, 4], activation: 'tanh', learningRate: 0.3, seed: 7 });
-      const initial = net.loss;
-      for (let i = 0; i < 3; i++) net.step(1);
-      const afterThree = net.loss;
-      net.destroy();
-      for (let i = 0; i < 3; i++) await page.click('#step');
-      const history0 = await page.evaluate(() => history.length);
-
-      await page.click('.section-nav a[href="#code"]');
-      const at = await page.evaluate(() => ({
-        hash: location.hash, focus: document.activeElement.id, tabIndex: document.activeElement.tabIndex,
-        top: document.getElementById('code').getBoundingClientRect().top, history: history.length,
-        margin: parseFloat(getComputedStyle(document.getElementById('code')).scrollMarginTop),
-      }));
-      assert.deepEqual([at.hash, at.focus, at.tabIndex, at.history], [HASH, 'code', -1, history0]);
-      assert.ok(Math.abs(at.top - at.margin) <= 1, `The Code's top at ${at.top.toFixed(1)} px, its scroll margin ${at.margin} px (± 1)`);
-      const s = await state(page);
-      assert.deepEqual([s.epoch, s.loss], [3, afterThree], 'the network trained on, not rebuilt');
-
-      // The skip link, from the keyboard.
-      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-      await page.focus('.skip-link');
-      await page.keyboard.press('Enter');
-      assert.deepEqual(await page.evaluate(() => [location.hash, document.activeElement.id]), [HASH, 'see-it-work']);
-      assert.equal((await state(page)).epoch, 3);
-
-      await page.reload();
-      await page.waitForFunction(() => window.mlpDebug && window.mlpDebug.app && window.mlpDebug.app.ready === true, null, { timeout: 15000 });
-      const r = await state(page);
-      const base = { activation: 'tanh', hidden: 6, lr: 0.3, seed: 7, speed: 1, autoplay: false, log: false };
-      assert.deepEqual(r.settings, Object.assign({}, r.settings, base), 'the base keys (other keys at their defaults)');
-      assert.deepEqual([r.epoch, r.loss], [0, initial], 'the reloaded page builds the same network as Node');
-      assert.equal(await page.isVisible('#hash-notice'), false);
-      assert.deepEqual(h.problems(log), []);
-    } finally {
-      await context.close();
-    }
-  });
-});
-
-describe('index.html from file://: the explainer', () => {
-  test('formulas typeset, fonts loaded, Step phase works, a clean console', async () => {
-    const { page, log, context } = await openExplainer(h.fileUrl('index.html'));
-    try {
-      assertTypeset(await typesetting(page), 'file');
-      await page.click('#step-phase');
-      assert.equal((await h.readout(page)).phase, 'forward (layer 1)');
-      assert.equal(await currentStep(page), 1);
-      assert.deepEqual(h.problems(log), []);
-      assert.deepEqual(h.foreignRequests(log, null), []);
-    } finally {
-      await context.close();
-    }
-  });
-});
-
-describe('screenshots: dark mode and a phone', () => {
-  test('1280 dark: mid-backward panel and the demos', async () => {
-    const { page, log, context } = await openExplainer(h.fileUrl('index.html'), { colorScheme: 'dark' });
-    try {
-      for (let i = 0; i < 6; i++) await page.click('#step-phase');
-      assert.equal((await h.readout(page)).phase, 'backward (layer 1)');
-      await page.waitForTimeout(100);
-      await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-1280-dark.png` });
-      await scrollTo(page, '#demo-vanishing');
-      await page.waitForTimeout(2000);
-      await page.locator('#demo-vanishing').screenshot({ path: `${h.RESULTS}/explainer-vanishing-1280-dark.png` });
-      await scrollTo(page, '#demo-approximation');
-      await page.waitForTimeout(1000);
-      await page.locator('#demo-approximation').screenshot({ path: `${h.RESULTS}/explainer-approx-1280-dark.png` });
-      await scrollTo(page, '#code');
-      await page.waitForTimeout(100);
-      await h.screenshot(page, 'explainer-code-1280-dark.png');
-      assert.deepEqual(h.problems(log), []);
-    } finally {
-      await context.close();
-    }
-  });
-
-  test('375 wide: no horizontal scroll, the panel mid-backward, the whole page', async () => {
-    const viewport = { width: 375, height: 740 };
-    const { page, log, context } = await openExplainer(h.fileUrl('index.html'), { viewport, deviceScaleFactor: 2 });
-    try {
-      for (let i = 0; i < 6; i++) await page.click('#step-phase');
-      await page.waitForTimeout(100);
-      await page.locator('#panel').screenshot({ path: `${h.RESULTS}/explainer-backward-375.png` });
-      await scrollTo(page, '#demo-vanishing');
-      await page.waitForTimeout(1000);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= viewport.width, `page width ${width} <= ${viewport.width}`);
-      // At CSS scale (1x), the page's full length stays a reasonable image.
-      await page.screenshot({ path: `${h.RESULTS}/explainer-375-full.png`, fullPage: true, scale: 'css' });
-      assert.deepEqual(h.problems(log), []);
-    } finally {
-      await context.close();
-    }
   });
 });

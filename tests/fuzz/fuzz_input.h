@@ -8,7 +8,7 @@
    integer is either a cheap valid value or one of the boundary values just
    outside its limit. Valid sizes are capped so that one input runs in
    milliseconds: the limits themselves (10000 points, 2048 x 2048 grids) are
-   covered by test_errors.c and would make every execution slow.
+   covered by test_errors_live.c and would make every execution slow.
 
    tests/fuzz/make-seeds.js writes inputs in this format; keep the two in step. */
 #ifndef FUZZ_INPUT_H
