@@ -143,10 +143,12 @@ test: deps-test
 	@$(MAKE) --no-print-directory all dist
 	$(NODE) --test --test-reporter=tap $(NODE_TESTS) $(WEB_TESTS)
 
-# Native C tests under AddressSanitizer and UBSan.
-build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/errors_util.h tests/c/example_sync.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+# Native C tests under AddressSanitizer and UBSan. MLP_TEST_HOOKS compiles
+# in the counters the tests read (the grid's float32 and float64 blocks).
+build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/errors_util.h tests/c/example_sync.h \
+		tests/c/grid_util.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p build
-	$(CC) $(CWARN) $(SANITIZE) -Isrc $< $(CORE_SRC) -o $@ -lm
+	$(CC) $(CWARN) $(SANITIZE) -DMLP_TEST_HOOKS -Isrc $< $(CORE_SRC) -o $@ -lm
 
 test-c: $(C_TESTS)
 	@fail=0; for t in $(C_TESTS); do ./$$t || fail=1; done; exit $$fail

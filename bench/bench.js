@@ -58,7 +58,7 @@ const GRID_EPOCHS = 200;
 const GRID = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, width: 256, height: 256 };
 const GRID_POINTS = GRID.width * GRID.height;
 const LOSS_TOL = 1e-9;   // relative
-const GRID_TOL = 2e-5;   // absolute, on probabilities: the float32 grid's bound (tests/c/test_grid_f32.c)
+const GRID_TOL = 2e-5;   // absolute, on probabilities: the float32 grid's bound for any weights (tests/c/test_grid_f32.c)
 
 /* Best rates of REPS timed repetitions (after one warm-up) of each job, the
    jobs' repetitions interleaved (wasm, JS, wasm, JS, ...) so that both meet

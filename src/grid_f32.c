@@ -5,12 +5,15 @@
    plain pass per row (layers.h); for sigmoid and tanh networks, a first
    layer computed separably from one table of columns and one exponential
    per row segment. The display needs no more than float: the largest
-   difference from the float64 path is bounded in tests/c/test_grid_f32.c.
+   difference from the float64 path is held to 2e-5 in tests/c/test_grid_f32.c,
+   for any weights, by sending networks and blocks where float could not
+   keep it to the float64 path (mlp__grid_gain_ok, dense_act_forward_f32).
    Rows of float activations are F32_STRIDE apart whatever the block's width,
    so the inputs of a tile are one base address plus constant offsets.
    (Not done: tanh layers handing on u with tanh = 1 - 2u, the affine part in
    the next layer's weights: 3% faster, but its rounding then grows with |w|
-   rather than |w tanh|; the tests' worst case went 1.2e-5 -> 1.45e-5.) */
+   rather than |w tanh|; the tests' worst case went 1.2e-5 -> 1.45e-5, on a
+   network that now takes the float64 path.) */
 #include <math.h>
 
 #include "fastmath.h"
@@ -54,6 +57,64 @@ int mlp__grid_separable(const mlp *net, double x_abs, double y_abs, int width)
             !(fabs(s) * (fabs(v.b[j]) + fabs(v.W[v.fan_out + j]) * y_abs) <= 125.0))
             return 0;
     return 1;
+}
+
+/* Whether a sigmoid or tanh network's float32 grid is within the stated
+   bound (tests/c/test_grid_f32.c GRID_BOUND, 2e-5) wherever the window's
+   |x|, |y| <= xy_abs, from its parameters alone (once per grid, nothing per
+   pixel). A first-order estimate of the error, layer by layer, in natural
+   units: D, the error of a layer's outputs, starts as the inputs' rounding
+   u xy_abs (u = 2^-24); a layer's sums get G D + 2u T, G the largest L2 norm
+   of a unit's weights (rounding errors of many inputs add like random
+   ones, so the L2 and not the L1 norm; measured, the L1 product overstates a
+   trained 2-8-8-8-4 tanh network's error 80 times), T the largest sum of
+   |bias| + |weights| times the inputs' bound (the size of the sum's terms,
+   which float rounds relative to); the activation then multiplies by its
+   largest slope (1/4, 1) and adds its own error (2e-7, 3e-7); a softmax
+   moves a probability by at most half its logits' error. It is not a proof
+   (worst-case bounds, with L1 norms and every unit at its steepest,
+   overstate a trained 2-8-8-8-4 tanh network's error 80 times, and would
+   send the page's networks to float64); measured over 7,200 random networks
+   (weight scales 1e-2 to 1e5, tests/c/test_grid_f32.c does a slice), the
+   error of those kept in float32 was at most 0.31 of it, so an estimate
+   within F32_GAIN_LIMIT (4e-5) keeps the error near 1.2e-5 at most; the
+   bench's trained networks estimate 2.5e-6 to 1.4e-5. Also 0 if the output
+   layer's terms pass F32_LOGIT_TERMS_LIMIT (F32_OUTPUT_TERMS_LIMIT). relu
+   and linear networks are bounded per block instead (their value ranges are
+   not known from the weights): always 1 for them. */
+int mlp__grid_gain_ok(const mlp *net, double xy_abs)
+{
+    const double u = 0x1p-24;
+    int act = net->desc.activation, l, i, j;
+    double D = u * xy_abs, A = xy_abs, Dz = 0.0, T = 0.0;
+    if (act != MLP_SIGMOID && act != MLP_TANH)
+        return 1;
+    for (l = 1; l <= net->L; l++) {
+        mlp__layer_view v = mlp__layer(net, l);
+        double G = 0.0;
+        T = 0.0;
+        for (j = 0; j < v.fan_out; j++) {
+            double l1 = 0.0, l2 = 0.0, t;
+            for (i = 0; i < v.fan_in; i++) {
+                double wij = v.W[i * v.fan_out + j];
+                l1 += fabs(wij);
+                l2 += wij * wij;
+            }
+            l2 = sqrt(l2);
+            t = fabs(v.b[j]) + A * l1;
+            G = l2 > G || l2 != l2 ? l2 : G;            /* (NaN sticks) */
+            T = t > T || t != t ? t : T;
+        }
+        Dz = G * D + 2.0 * u * T;
+        D = act == MLP_SIGMOID ? 0.25 * Dz + 2e-7 : Dz + 3e-7;
+        A = 1.0;
+    }
+    /* The output layer's terms (dense_act_forward_f32 checks them per block
+       too, but here they depend on the weights alone: deciding once saves
+       computing every block's float layers only to discard them). */
+    if (net->desc.output == MLP_OUT_SOFTMAX)
+        return 0.5 * Dz <= F32_GAIN_LIMIT && FMF_LOG2E * T <= F32_LOGIT_TERMS_LIMIT;
+    return Dz <= F32_GAIN_LIMIT && T <= F32_OUTPUT_TERMS_LIMIT;
 }
 
 void mlp__grid_column_table(const mlp *net, const grid_view *g)
@@ -106,7 +167,7 @@ int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, 
 {
     workspace *w = &net->eval;
     int mp = (m + F32_CHUNK - 1) / F32_CHUNK * F32_CHUNK, q, l = 1, L = net->L, K;
-    float *in = (float *)w->act[0], *z = (float *)w->logits;
+    float *in = (float *)w->act[0], *z = (float *)w->logits, in_abs;
     if (g->ex) {
         grid_first_layer((float *)w->act[1], net, g, r, c, mp);
         in = (float *)w->act[1];
@@ -121,16 +182,21 @@ int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, 
             }
         })
     }
+    /* in_abs: a bound on |inputs| over the block: the window's for the
+       pixel's (x, y), 1 for sigmoid and tanh outputs, the largest value met
+       for relu and linear ones (dense_act_forward_f32 reports it). */
+    in_abs = l == 1 ? g->xy_abs : 1.0f;
     for (; l <= L; l++) {
         mlp__layer_view v = mlp__layer(net, l);
         float *a = l < L ? (float *)w->act[l] : z;
         double scale = l < L ? f32_act_scale(net->desc.activation)
                        : net->desc.output == MLP_OUT_SOFTMAX ? FMF_LOG2E : 1.0;
-        /* inputs in [-1, 1]: a sigmoid or tanh layer's outputs */
-        int bounded = l > 1 && (net->desc.activation == MLP_SIGMOID ||
-                                net->desc.activation == MLP_TANH);
         if (!dense_act_forward_f32(a, in, v.W, v.b, v.fan_in, v.fan_out, mp,
-                                   l < L ? net->desc.activation : MLP_LINEAR, scale, bounded))
+                                   l < L ? net->desc.activation : MLP_LINEAR, scale, in_abs,
+                                   l < L                                  ? HUGE_VAL
+                                   : net->desc.output == MLP_OUT_SOFTMAX ? F32_LOGIT_TERMS_LIMIT
+                                                                         : F32_OUTPUT_TERMS_LIMIT,
+                                   &in_abs))
             return 0;
         in = a;
     }
@@ -229,22 +295,35 @@ static inline void tile_f32(float *restrict out, const float *restrict in,
 }
 
 /* The relu/linear range check over row z (relu applied): 0 if a value is
-   NaN or beyond +-F32_VALUE_LIMIT. "0 < v ? v : 0" is the form clang makes
-   one f32x4.pmax of (one x86 instruction in V8); "v > 0 ? v : 0" becomes a
-   compare and a bitselect. */
-static int check_row_f32(float *restrict z, int m, int relu)
+   NaN or beyond +-F32_VALUE_LIMIT; *row_abs receives the largest |value|
+   (the next layer's bound on its inputs). "0 < v ? v : 0" is the form clang
+   makes one f32x4.pmax of (one x86 instruction in V8); "v > 0 ? v : 0"
+   becomes a compare and a bitselect. The largest value is kept as the bits
+   of the non-negative floats, whose order as integers is theirs: clang
+   vectorises an integer max (i32x4.max_s) but not a float one, which must
+   keep NaN's order (measured: the float form left the loop scalar, the
+   64-wide relu grids 30% slower). */
+static int check_row_f32(float *restrict z, int m, int relu, float *row_abs)
 {
     const float lim = F32_VALUE_LIMIT;
+    int32_t mx = 0, bits;
     int p, bad = 0;
     if (relu)
         for (p = 0; p < m; p++) {
-            float v = z[p];
+            float v = z[p], r = 0.0f < v ? v : 0.0f;
             bad |= !(v <= lim);
-            z[p] = 0.0f < v ? v : 0.0f;
+            memcpy(&bits, &r, sizeof bits);
+            mx = mx < bits ? bits : mx;
+            z[p] = r;
         }
     else
-        for (p = 0; p < m; p++)
-            bad |= !(fabsf(z[p]) <= lim);     /* !(|v| <= lim) also catches NaN */
+        for (p = 0; p < m; p++) {
+            float v = fabsf(z[p]);
+            bad |= !(v <= lim);               /* !(|v| <= lim) also catches NaN */
+            memcpy(&bits, &v, sizeof bits);
+            mx = mx < bits ? bits : mx;
+        }
+    memcpy(row_abs, &mx, sizeof mx);
     return !bad;
 }
 
@@ -270,21 +349,22 @@ float f32_act_scale(mlp_activation act)
 }
 
 /* The float weights and biases of units j..j+U-1, times scale (w32 is
-   fan_in x 4). Returns the largest sum of |bias| and |weights| over the
-   units (NaN if a parameter is): with inputs in [-1, 1], no output passes it. */
+   fan_in x 4). Returns the largest |bias| + in_abs sum |weights| over the
+   units (NaN if a parameter is): with inputs within +-in_abs, the largest
+   magnitude of a sum's terms, so no output passes it. */
 static double tile_weights(float *w32, float *b32, const double *W, const double *b, int fan_in,
-                           int fan_out, int j, int U, double scale)
+                           int fan_out, int j, int U, double scale, double in_abs)
 {
     double bound = 0.0;
     int i, u;
     for (u = 0; u < U; u++) {
-        double sum;
+        double sum = 0.0;
         b32[u] = (float)(b[j + u] * scale);
-        sum = fabs(b32[u]);
         for (i = 0; i < fan_in; i++) {
             w32[i * 4 + u] = (float)(W[i * fan_out + j + u] * scale);
             sum += fabs(w32[i * 4 + u]);
         }
+        sum = fabs(b32[u]) + in_abs * sum;
         bound = sum > bound || sum != sum ? sum : bound;
     }
     return bound;
@@ -292,32 +372,41 @@ static double tile_weights(float *w32, float *b32, const double *W, const double
 
 int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
                           int fan_in, int fan_out, int m, mlp_activation act, double scale,
-                          int bounded)
+                          float in_abs, double terms_limit, float *out_abs)
 {
     int smooth = act == MLP_SIGMOID || act == MLP_TANH, j, u, U;
-    float w32[MLP_MAX_UNITS * 4], b32[4];
+    float w32[MLP_MAX_UNITS * 4], b32[4], layer_abs = 0.0f;
     for (j = 0; j < fan_out; j += U) {
-        float *z = out + (long)j * F32_STRIDE;
+        float *z = out + (long)j * F32_STRIDE, row_abs;
         double bound;
-        /* Outputs provably within range need no check per pixel (half the
-           limit leaves room for float rounding): the page's sigmoid and
-           tanh networks' logits, 9% off the 2-4-4 grid. */
+        /* Linear outputs provably within range need no check per pixel
+           (half the limit leaves room for float rounding): the page's
+           sigmoid and tanh networks' logits, 9% off the 2-4-4 grid; relu
+           rows are checked in the pass that applies the relu. */
         int checked;
         U = fan_out - j >= 4 ? 4 : fan_out - j >= 2 ? 2 : 1;
-        bound = tile_weights(w32, b32, W, b, fan_in, fan_out, j, U, scale);
-        checked = !smooth && !(bounded && bound <= 0.5 * F32_VALUE_LIMIT);
+        bound = tile_weights(w32, b32, W, b, fan_in, fan_out, j, U, scale, in_abs);
+        if (!(bound <= terms_limit))    /* (NaN too) */
+            return 0;
+        checked = act == MLP_RELU || (!smooth && !(bound <= 0.5 * F32_VALUE_LIMIT));
         if (U == 4)
             tile_f32(z, in, w32, b32, fan_in, m, 4);
         else if (U == 2)
             tile_f32(z, in, w32, b32, fan_in, m, 2);
         else
             tile_f32(z, in, w32, b32, fan_in, m, 1);
-        for (u = 0; u < U; u++)
-            if (smooth)
+        for (u = 0; u < U; u++) {
+            if (smooth) {
                 act_row_f32(z + (long)u * F32_STRIDE, m, act == MLP_TANH);
-            else if (checked && !check_row_f32(z + (long)u * F32_STRIDE, m, act == MLP_RELU))
+                row_abs = 1.0f;
+            } else if (!checked)
+                row_abs = (float)bound;
+            else if (!check_row_f32(z + (long)u * F32_STRIDE, m, act == MLP_RELU, &row_abs))
                 return 0;
+            layer_abs = layer_abs < row_abs ? row_abs : layer_abs;
+        }
     }
+    *out_abs = smooth ? 1.0f : layer_abs;
     return 1;
 }
 

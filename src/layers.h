@@ -60,9 +60,25 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
    + p] whatever the block's width (at most F32_MAX_BLOCK points). */
 #define F32_STRIDE F32_MAX_BLOCK
 /* relu/linear values past this make the float pass give up (the caller then
-   recomputes in double): far below float overflow, and small enough that
-   float rounding stays invisible in the probabilities drawn. */
+   recomputes in double): far below float overflow. The output layer's
+   F32_LOGIT_TERMS_LIMIT, not this, is what keeps the grid's bound. */
 #define F32_VALUE_LIMIT 1e4f
+
+/* The largest |bias| + sum |weight| |input| a unit of the output layer may
+   have in the float pass (in the scaled units below): float rounds a sum
+   relative to its terms, so a sum whose terms reach T is off by ~u T (u =
+   2^-24) however small the sum itself, and where the classes meet a softmax
+   passes half of that to a probability (measured: logits offset by a common
+   1000, 1443 scaled, gave 2.1e-5). Softmax logits get 512 (scaled by log2 e,
+   so ~355 natural), linear outputs 128 (they carry the whole error, and
+   GRID_BOUND holds for them relative to max(1, |output|)). Past it the block
+   is recomputed in double. */
+#ifndef F32_LOGIT_TERMS_LIMIT
+#define F32_LOGIT_TERMS_LIMIT 512.0
+#endif
+#define F32_OUTPUT_TERMS_LIMIT 128.0
+/* mlp__grid_gain_ok's limit on its error estimate (grid_f32.c). */
+#define F32_GAIN_LIMIT 4e-5
 
 /* out = act(in W + b) in float32 over m points (a multiple of 8), rows
    F32_STRIDE apart: the sums in register tiles, then the activation in one
@@ -70,13 +86,16 @@ void mse_backward(double *dz, const double *yhat, const double *t, int K, int m)
    rounding to float:
    f32_act_scale(act) for a hidden layer (so sigmoid and tanh work in base 2
    at no cost per point), log2 e for softmax logits (softmax_f32_pixels
-   expects them so), 1 for linear outputs. Returns 0 if some relu/linear
-   output is NaN or beyond +-F32_VALUE_LIMIT; bounded says the inputs are in
-   [-1, 1] (a sigmoid or tanh layer's), and then units whose parameters keep
-   every output within half the limit are not checked per point. */
+   expects them so), 1 for linear outputs. in_abs bounds the inputs' |values|
+   over the block. Returns 0 (give up: the caller recomputes in double) if
+   some relu/linear output is NaN or beyond +-F32_VALUE_LIMIT, or if some
+   unit's |bias| + in_abs sum |weights| passes terms_limit; units whose
+   parameters keep every output within half the value limit are not checked
+   per point. *out_abs receives a bound on the outputs' |values| (1 for
+   sigmoid and tanh, else the largest met or the units' bound). */
 int dense_act_forward_f32(float *out, const float *in, const double *W, const double *b,
                           int fan_in, int fan_out, int m, mlp_activation act, double scale,
-                          int bounded);
+                          float in_abs, double terms_limit, float *out_abs);
 float f32_act_scale(mlp_activation act);
 
 /* Softmax of the first n of the m columns of z (K x m, logits times log2 e,

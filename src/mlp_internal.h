@@ -187,10 +187,17 @@ void mlp__update_moments(mlp *net);      /* momentum and adam updates, guarded *
    layer's column table. */
 typedef struct {
     double x_min, y_max, dx, dy;
+    float xy_abs;      /* the largest |x|, |y| of the window */
     int width;
     float *ex;         /* (units_1 x width): 2^{s W[0][j] x_c}, or NULL: see mlp__grid_separable */
 } grid_view;
 int mlp__grid_separable(const mlp *net, double x_abs, double y_abs, int width);
+int mlp__grid_gain_ok(const mlp *net, double xy_abs);
+#ifdef MLP_TEST_HOOKS
+/* Blocks mlp_predict_grid computed in float32 and in float64, counted for
+   the tests only (tests/c/test_grid_f32.c). */
+extern long mlp__grid_blocks_f32, mlp__grid_blocks_f64;
+#endif
 void mlp__grid_column_table(const mlp *net, const grid_view *g);
 int mlp__grid_block_f32(mlp *net, float *out, const grid_view *g, int r, int c, int m);
 

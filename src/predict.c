@@ -207,6 +207,7 @@ static int check_grid(const mlp *net, const char *call, double x_min, double x_m
     g->dx = (x_max - x_min) / width;
     g->dy = (y_max - y_min) / height;
     g->width = width;
+    g->xy_abs = (float)fmax(fmax(fabs(x_min), fabs(x_max)), fmax(fabs(y_min), fabs(y_max)));
     g->ex = NULL;
     return MLP_OK;
 }
@@ -226,6 +227,10 @@ static void grid_forward(const mlp *net, workspace *w, const grid_view *g, long 
     mlp__features_forward(net, w, m);
     forward_all(net, w, m, 0);
 }
+
+#ifdef MLP_TEST_HOOKS
+long mlp__grid_blocks_f32, mlp__grid_blocks_f64;
+#endif
 
 /* The float64 forward pass of a block of m pixels from pixel (r, c), for
    when the float32 one gives up, and for networks with input features
@@ -256,8 +261,10 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
         return MLP_E_ARG;
     K = mlp__outputs(net);
     /* The float32 path computes the first layer from the pixel's (x, y);
-       input features take the float64 path, which computes them. */
-    f32 = net->desc.features == 0;
+       input features take the float64 path, which computes them, and so do
+       sigmoid and tanh networks whose weights could amplify float's
+       rounding past the bound (mlp__grid_gain_ok). */
+    f32 = net->desc.features == 0 && mlp__grid_gain_ok(net, g.xy_abs);
     /* The column table sits in the second half of act[1] (see mlp__grid_separable). */
     separable = f32 && mlp__grid_separable(net, fmax(fabs(x_min), fabs(x_max)),
                                       fmax(fabs(y_min), fabs(y_max)), width);
@@ -269,8 +276,15 @@ int mlp_predict_grid(mlp *net, double x_min, double x_max, double y_min, double 
             g.ex = (float *)w->act[1] + (long)mlp__layer(net, 1).fan_out * EVAL_BLOCK;
             mlp__grid_column_table(net, &g);
         }
-        if (f32 && mlp__grid_block_f32(net, out + start * K, &g, r, c, m))
+        if (f32 && mlp__grid_block_f32(net, out + start * K, &g, r, c, m)) {
+#ifdef MLP_TEST_HOOKS
+            mlp__grid_blocks_f32++;
+#endif
             continue;
+        }
+#ifdef MLP_TEST_HOOKS
+        mlp__grid_blocks_f64++;
+#endif
         g.ex = NULL;                            /* act[1] is about to hold doubles */
         grid_block_f64(net, out + start * K, &g, r, c, m);
     }

@@ -133,7 +133,7 @@ function runPortable(suite) {
   fs.mkdirSync(path.dirname(exe), { recursive: true });
   const core = fs.readdirSync(path.join(ROOT, 'src')).filter((f) => f.endsWith('.c') && !f.startsWith('wasm_')) // wasm_api.c, wasm_trig.c: the wasm's only
     .map((f) => `src/${f}`);
-  execFileSync(process.env.CC || 'cc', ['-std=c99', '-O2', '-DSIMD2_PORTABLE', '-Isrc', `tests/c/${suite}.c`, ...core,
+  execFileSync(process.env.CC || 'cc', ['-std=c99', '-O2', '-DSIMD2_PORTABLE', '-DMLP_TEST_HOOKS', '-Isrc', `tests/c/${suite}.c`, ...core,
     '-o', exe, '-lm'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return spawnSync(exe, { cwd: ROOT, encoding: 'utf8' });
 }
