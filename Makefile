@@ -9,7 +9,7 @@ PORT     ?= 8000
 # emcc runs on Node; Debian's emscripten finds its JS dependencies here.
 EMENV    := NODE_PATH=/usr/share/nodejs
 
-CORE_SRC := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/layers.c \
+CORE_SRC := src/mlp.c src/limits.c src/format.c src/data.c src/datasets.c src/train.c src/predict.c src/grid_f32.c src/dense_f32.c src/layers.c \
             src/rng.c src/features.c src/optim.c src/state.c
 CORE_HDR := src/mlp.h src/mlp_limits.h src/mlp_datasets.h src/mlp_playground.h src/mlp_internal.h src/layers.h \
             src/rng.h src/fastmath.h src/simd2.h

@@ -3,7 +3,7 @@
    functions of fastmath.h against libm's long double.
 
    The grid is display output, returned as float, so it is computed in float32
-   (grid_f32.c, "the float32 dense layer and softmax"). Its error has three sources: float
+   (dense_f32.c, the float32 dense layer and softmax). Its error has three sources: float
    rounding of inputs, weights and sums (relative 6e-8 each, amplified by the
    weights of later layers), the activations' approximation (fmf_sigmoid2,
    fmf_tanh2: absolute error below 3e-7, checked below) and fmf_exp2 in the

@@ -1,4 +1,4 @@
-// predictGrid computes in float32 (src/grid_f32.c, "the float32 dense layer"); net.predict
+// predictGrid computes in float32 (src/grid_f32.c and src/dense_f32.c); net.predict
 // in float64. Over whole grids of trained and of steep random networks, every
 // probability of the grid must be within GRID_BOUND of predict at the same
 // pixel centre: the bound tests/c/test_grid_f32.c enforces natively. The
