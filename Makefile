@@ -156,7 +156,7 @@ test: deps-test
 # Native C tests under AddressSanitizer and UBSan. MLP_TEST_HOOKS compiles
 # in the counters the tests read (the grid's float32 and float64 blocks).
 build/test_%: tests/c/test_%.c tests/c/check.h tests/c/data_util.h tests/c/errors_util.h tests/c/example_sync.h \
-		tests/c/grid_util.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
+		tests/c/grid_util.h tests/c/net_util.h $(CORE_SRC) $(CORE_HDR) src/wasm_api.c
 	@mkdir -p build
 	$(CC) $(CWARN) $(SANITIZE) -DMLP_TEST_HOOKS -Isrc $< $(CORE_SRC) -o $@ -lm
 

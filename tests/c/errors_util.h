@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "mlp.h"
+#include "net_util.h"
 
 static int quiet;             /* when set, mismatches are only counted */
 static long invalid_calls;    /* invalid calls made on live networks */
@@ -42,12 +43,7 @@ static inline mlp *make(int n_sizes, const int *sizes, mlp_activation act, mlp_o
     mlp_desc d;
     mlp_error err;
     mlp *net;
-    int l;
-    mlp_desc_defaults(&d);
-    d.n_sizes = n_sizes;
-    for (l = 0; l < n_sizes; l++)
-        d.sizes[l] = sizes[l];
-    d.activation = act;
+    desc_of(&d, n_sizes, sizes, act);
     d.output = out;
     d.learning_rate = lr;
     net = mlp_create(&d, &err);

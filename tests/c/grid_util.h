@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "mlp.h"
+#include "net_util.h"
 #include "mlp_internal.h"
 #include "rng.h"
 
@@ -98,12 +99,7 @@ static mlp *net_from(int n_sizes, const int *sizes, mlp_activation act, mlp_outp
     mlp_desc d;
     mlp_error err;
     mlp *net;
-    int l;
-    mlp_desc_defaults(&d);
-    d.n_sizes = n_sizes;
-    for (l = 0; l < n_sizes; l++)
-        d.sizes[l] = sizes[l];
-    d.activation = act;
+    desc_of(&d, n_sizes, sizes, act);
     d.output = output;
     net = mlp_create(&d, &err);
     if (CHECK(net != NULL, "mlp_create: %s", err.msg))

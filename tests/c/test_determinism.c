@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "mlp.h"
+#include "net_util.h"
 
 #define POINTS 200
 #define NOISE 0.3
@@ -22,12 +23,7 @@ static mlp *make(int n_sizes, const int *sizes, mlp_activation act, int batch, u
     mlp_desc d;
     mlp_error err;
     mlp *net;
-    int l;
-    mlp_desc_defaults(&d);
-    d.n_sizes = n_sizes;
-    for (l = 0; l < n_sizes; l++)
-        d.sizes[l] = sizes[l];
-    d.activation = act;
+    desc_of(&d, n_sizes, sizes, act);
     d.batch_size = batch;
     d.seed = seed;
     if (act == MLP_RELU) {
