@@ -38,11 +38,7 @@ static mlp *make_net(const net_case *c, double extra_scale, unsigned seed)
     rng_state rng;
     double *p;
     int l, k, n;
-    mlp_desc_defaults(&d);
-    d.n_sizes = c->n_sizes;
-    for (l = 0; l < c->n_sizes; l++)
-        d.sizes[l] = c->sizes[l];
-    d.activation = c->act;
+    desc_of(&d, c->n_sizes, c->sizes, c->act);
     d.output = c->output;
     net = mlp_create(&d, &err);
     if (!CHECK(net != NULL, "%s: mlp_create: %s", c->name, err.msg))
